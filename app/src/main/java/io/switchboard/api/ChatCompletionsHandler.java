@@ -1,0 +1,613 @@
+package io.switchboard.api;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import io.switchboard.accounting.AccountService;
+import io.switchboard.accounting.CostCalculator;
+import io.switchboard.accounting.GenerationLog;
+import io.switchboard.accounting.GenerationRecord;
+import io.switchboard.accounting.TokenEstimator;
+import io.switchboard.accounting.TokenUsage;
+import io.switchboard.catalog.Catalog;
+import io.switchboard.catalog.Endpoint;
+import io.switchboard.catalog.Model;
+import io.switchboard.catalog.Provider;
+import io.switchboard.catalog.WireFormat;
+import io.switchboard.config.ServerConfig;
+import io.switchboard.config.UpstreamConfig;
+import io.switchboard.json.Json;
+import io.switchboard.keys.Principal;
+import io.switchboard.providers.Cancellation;
+import io.switchboard.providers.FinishReasons;
+import io.switchboard.providers.ProviderAdapter;
+import io.switchboard.providers.ProviderCredentials;
+import io.switchboard.providers.UpstreamCall;
+import io.switchboard.providers.UpstreamCompletion;
+import io.switchboard.providers.UpstreamException;
+import io.switchboard.providers.UpstreamStream;
+import io.switchboard.providers.UpstreamTarget;
+import io.switchboard.routing.NoRouteException;
+import io.switchboard.routing.Router;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code POST /api/v1/chat/completions}: validate, check credits, route, try endpoints in order until one answers
+ * (only before anything reached the client), relay the answer in OpenRouter's shape, bill it exactly, record it once.
+ */
+public final class ChatCompletionsHandler implements ApiHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatCompletionsHandler.class);
+
+    private final Supplier<Catalog> catalog;
+    private final Router router;
+    private final Map<WireFormat, ProviderAdapter> adapters;
+    private final ProviderCredentials credentials;
+    private final AccountService accounts;
+    private final GenerationLog generations;
+    private final ServerConfig server;
+    private final UpstreamConfig upstream;
+    private final Clock clock;
+
+    public ChatCompletionsHandler(
+            Supplier<Catalog> catalog,
+            Router router,
+            Map<WireFormat, ProviderAdapter> adapters,
+            ProviderCredentials credentials,
+            AccountService accounts,
+            GenerationLog generations,
+            ServerConfig server,
+            UpstreamConfig upstream,
+            Clock clock) {
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.router = requireNonNull(router, "router is null");
+        this.adapters = Map.copyOf(adapters);
+        this.credentials = requireNonNull(credentials, "credentials is null");
+        this.accounts = requireNonNull(accounts, "accounts is null");
+        this.generations = requireNonNull(generations, "generations is null");
+        this.server = requireNonNull(server, "server is null");
+        this.upstream = requireNonNull(upstream, "upstream is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    @Override
+    public void handle(Exchange exchange) throws Exception {
+        ChatRequest request = ChatRequestParser.parse(exchange.body(server.maxBodyBytes()));
+        Principal principal = exchange.principal();
+        accounts.ensureKnown(principal.user().id());
+        Optional<String> refusal =
+                accounts.refusal(principal.user().id(), principal.key().hash(), principal.key().spendingLimit());
+        if (refusal.isPresent()) {
+            throw new ApiException(402, refusal.get());
+        }
+        Catalog snapshot = catalog.get();
+        List<Candidate> candidates = candidates(snapshot, request);
+        exchange.timeline().routed();
+        long created = clock.instant().getEpochSecond();
+        Generation generation = new Generation(
+                GenerationIds.next(created), created, principal, request, exchange, attribution(exchange));
+        exchange.header("X-Generation-Id", generation.id);
+        if (request.stream()) {
+            stream(generation, candidates);
+        } else {
+            complete(generation, candidates);
+        }
+    }
+
+    private List<Candidate> candidates(Catalog snapshot, ChatRequest request) throws ApiException {
+        List<Candidate> candidates = new ArrayList<>();
+        String lastRouteFailure = null;
+        for (String requested : request.models()) {
+            Model model = snapshot.model(requested)
+                    .or(() -> snapshot.model(withoutDynamicVariant(requested)))
+                    .orElse(null);
+            if (model == null) {
+                if (request.models().size() == 1) {
+                    throw ApiException.badRequest(requested + " is not a valid model ID. GET /api/v1/models lists them.");
+                }
+                lastRouteFailure = requested + " is not a valid model ID.";
+                continue;
+            }
+            try {
+                for (Endpoint endpoint : router.plan(model, request.routing())) {
+                    snapshot.provider(endpoint.providerSlug())
+                            .ifPresent(provider -> candidates.add(new Candidate(model, endpoint, provider)));
+                }
+            } catch (NoRouteException e) {
+                lastRouteFailure = e.getMessage();
+            }
+        }
+        if (candidates.isEmpty()) {
+            throw new ApiException(404, lastRouteFailure == null ? "No endpoints found." : lastRouteFailure);
+        }
+        return candidates;
+    }
+
+    /** {@code :nitro} and {@code :floor} apply to any model; they only change the provider order. */
+    private static String withoutDynamicVariant(String model) {
+        int colon = model.indexOf(':');
+        return colon < 0 ? model : model.substring(0, colon);
+    }
+
+    private void complete(Generation generation, List<Candidate> candidates) throws ApiException {
+        Cancellation cancellation = new Cancellation();
+        generation.exchange.request().addFailureListener(cancellation::cancel);
+        UpstreamException lastFailure = null;
+        for (Candidate candidate : candidates) {
+            Optional<UpstreamCall> call = prepare(generation, candidate, cancellation);
+            if (call.isEmpty()) {
+                continue;
+            }
+            long started = System.nanoTime();
+            try {
+                UpstreamCompletion completion = adapter(candidate).complete(call.get());
+                generation.exchange.timeline().upstreamConnected();
+                generation.exchange.timeline().firstToken();
+                generation.attempts.add(new Attempt(
+                        candidate.provider.name(), candidate.endpoint.id(), 200, elapsedMs(started), null));
+                finishCompletion(generation, candidate, completion);
+                return;
+            } catch (UpstreamException e) {
+                generation.attempts.add(new Attempt(
+                        candidate.provider.name(), candidate.endpoint.id(), e.status(), elapsedMs(started), e.getMessage()));
+                lastFailure = e;
+                if (!e.retryable() || cancellation.isCancelled()) {
+                    break;
+                }
+            }
+        }
+        ApiException error = failure(generation, lastFailure, candidates);
+        recordFailure(generation, error, false, cancellation.isCancelled());
+        throw error;
+    }
+
+    private void finishCompletion(Generation generation, Candidate candidate, UpstreamCompletion completion) {
+        ObjectNode body = completion.body();
+        String upstreamId = body.path("id").asString(null);
+        TokenUsage usage = TokenUsage.fromOpenAi(body.get("usage"));
+        String nativeFinish = null;
+        for (JsonNode choice : body.path("choices")) {
+            if (choice instanceof ObjectNode object) {
+                nativeFinish = normalizeFinish(object);
+            }
+        }
+        BigDecimal cost = CostCalculator.cost(candidate.endpoint.pricing(), usage, false);
+        body.put("id", generation.id);
+        body.put("object", "chat.completion");
+        if (!body.path("created").isNumber()) {
+            body.put("created", generation.created);
+        }
+        body.put("model", candidate.model.id());
+        body.put("provider", candidate.provider.name());
+        body.set("usage", UsageJson.of(usage, cost, false));
+        generation.exchange.timeline().completed();
+        settle(generation, candidate, usage, cost, completion.simulated(), false, false,
+                FinishReasons.normalize(nativeFinish), nativeFinish, 200, null, upstreamId);
+        generation.exchange.sendJson(200, body);
+    }
+
+    private void stream(Generation generation, List<Candidate> candidates) {
+        Exchange exchange = generation.exchange;
+        Cancellation cancellation = new Cancellation();
+        exchange.request().addFailureListener(cancellation::cancel);
+        SseWriter sse = new SseWriter(exchange, server.keepaliveIntervalMs());
+        sse.startHeartbeat(() -> cancellation.cancel(new IOException("client went away during a heartbeat")));
+        UpstreamException lastFailure = null;
+        for (Candidate candidate : candidates) {
+            Optional<UpstreamCall> call = prepare(generation, candidate, cancellation);
+            if (call.isEmpty()) {
+                continue;
+            }
+            long started = System.nanoTime();
+            UpstreamStream upstreamStream;
+            try {
+                upstreamStream = adapter(candidate).stream(call.get());
+            } catch (UpstreamException e) {
+                generation.attempts.add(new Attempt(
+                        candidate.provider.name(), candidate.endpoint.id(), e.status(), elapsedMs(started), e.getMessage()));
+                lastFailure = e;
+                if (!e.retryable() || cancellation.isCancelled()) {
+                    break;
+                }
+                continue;
+            }
+            exchange.timeline().upstreamConnected();
+            generation.attempts.add(
+                    new Attempt(candidate.provider.name(), candidate.endpoint.id(), 200, elapsedMs(started), null));
+            relay(generation, candidate, upstreamStream, sse, cancellation);
+            return;
+        }
+        ApiException error = failure(generation, lastFailure, candidates);
+        boolean nothingWritten = sse.stopHeartbeat();
+        recordFailure(generation, error, true, cancellation.isCancelled());
+        if (nothingWritten) {
+            exchange.sendError(error);
+            return;
+        }
+        try {
+            sse.data(Json.MAPPER.writeValueAsBytes(errorChunk(generation, null, error)));
+            exchange.finish();
+        } catch (IOException e) {
+            exchange.abort(e);
+        }
+    }
+
+    private void relay(
+            Generation generation,
+            Candidate candidate,
+            UpstreamStream upstreamStream,
+            SseWriter sse,
+            Cancellation cancellation) {
+        Exchange exchange = generation.exchange;
+        cancellation.onCancel(upstreamStream::abort);
+        TokenUsage usage = null;
+        String nativeFinish = null;
+        long streamedChars = 0;
+        boolean roleSent = false;
+        boolean cancelled = false;
+        ApiException midStreamError = null;
+        try (upstreamStream) {
+            ObjectNode chunk;
+            while ((chunk = upstreamStream.next()) != null) {
+                JsonNode reportedUsage = chunk.get("usage");
+                if (reportedUsage != null && reportedUsage.isObject()) {
+                    usage = TokenUsage.fromOpenAi(reportedUsage);
+                    chunk.remove("usage");
+                }
+                JsonNode choices = chunk.get("choices");
+                if (!(choices instanceof ArrayNode choiceArray) || choiceArray.isEmpty()) {
+                    continue;
+                }
+                exchange.timeline().firstToken();
+                for (JsonNode choice : choiceArray) {
+                    if (!(choice instanceof ObjectNode object)) {
+                        continue;
+                    }
+                    String finish = normalizeFinish(object);
+                    if (finish != null) {
+                        nativeFinish = finish;
+                    }
+                    JsonNode delta = object.get("delta");
+                    if (delta instanceof ObjectNode deltaObject) {
+                        if (!roleSent && !deltaObject.has("role")) {
+                            deltaObject.put("role", "assistant");
+                        }
+                        streamedChars += deltaObject.path("content").asString("").length();
+                        streamedChars += deltaObject.path("reasoning").asString("").length();
+                    }
+                }
+                roleSent = true;
+                shapeChunk(chunk, generation, candidate);
+                sse.stopHeartbeat();
+                sse.data(Json.MAPPER.writeValueAsBytes(chunk));
+            }
+        } catch (UpstreamException e) {
+            if (cancellation.isCancelled()) {
+                cancelled = true;
+            } else {
+                midStreamError = new ApiException(
+                        502, "Upstream error from " + candidate.provider.name() + ": " + e.getMessage(),
+                        providerMetadata(candidate.provider, e), null);
+                generation.attempts.set(
+                        generation.attempts.size() - 1,
+                        new Attempt(candidate.provider.name(), candidate.endpoint.id(), 200, 0, e.getMessage()));
+            }
+        } catch (IOException e) {
+            cancelled = true;
+            cancellation.cancel(e);
+        }
+        sse.stopHeartbeat();
+        exchange.timeline().completed();
+        boolean estimated = usage == null;
+        if (usage == null) {
+            usage = new TokenUsage(
+                    TokenEstimator.estimatePrompt(generation.request.body().path("messages")),
+                    TokenEstimator.ofText("x".repeat((int) Math.min(streamedChars, Integer.MAX_VALUE))),
+                    0, 0, 0);
+        }
+        boolean failed = midStreamError != null;
+        BigDecimal cost = CostCalculator.cost(candidate.endpoint.pricing(), usage, failed);
+        String finish = failed ? "error" : cancelled ? null : FinishReasons.normalize(nativeFinish);
+        settle(generation, candidate, usage, cost, upstreamStream.simulated(), true, cancelled, finish, nativeFinish,
+                failed ? midStreamError.status() : cancelled ? 499 : 200,
+                failed ? midStreamError.getMessage() : cancelled ? "client disconnected" : null, null);
+        if (cancelled) {
+            exchange.abort(new IOException("client disconnected"));
+            return;
+        }
+        try {
+            if (failed) {
+                sse.data(Json.MAPPER.writeValueAsBytes(errorChunk(generation, candidate, midStreamError)));
+            } else {
+                ObjectNode usageChunk = Json.object();
+                usageChunk.put("id", generation.id);
+                usageChunk.put("object", "chat.completion.chunk");
+                usageChunk.put("created", generation.created);
+                usageChunk.put("model", candidate.model.id());
+                usageChunk.put("provider", candidate.provider.name());
+                usageChunk.putArray("choices");
+                usageChunk.set("usage", UsageJson.of(usage, cost, false));
+                sse.data(Json.MAPPER.writeValueAsBytes(usageChunk));
+                sse.done();
+            }
+            exchange.finish();
+        } catch (IOException e) {
+            exchange.abort(e);
+        }
+        if (estimated && !failed) {
+            LOG.debug("generation {} ended without provider usage; tokens were estimated", generation.id);
+        }
+    }
+
+    private static void shapeChunk(ObjectNode chunk, Generation generation, Candidate candidate) {
+        chunk.put("id", generation.id);
+        chunk.put("object", "chat.completion.chunk");
+        if (!chunk.path("created").isNumber()) {
+            chunk.put("created", generation.created);
+        }
+        chunk.put("model", candidate.model.id());
+        chunk.put("provider", candidate.provider.name());
+    }
+
+    /** Moves the provider's finish reason to {@code native_finish_reason} and normalises it; returns the native one. */
+    private static String normalizeFinish(ObjectNode choice) {
+        JsonNode finish = choice.get("finish_reason");
+        if (finish == null || finish.isNull()) {
+            choice.putNull("finish_reason");
+            choice.putNull("native_finish_reason");
+            return null;
+        }
+        String nativeReason = finish.asString();
+        choice.put("native_finish_reason", nativeReason);
+        choice.put("finish_reason", FinishReasons.normalize(nativeReason));
+        return nativeReason;
+    }
+
+    private ObjectNode errorChunk(Generation generation, Candidate candidate, ApiException error) {
+        ObjectNode chunk = Json.object();
+        chunk.put("id", generation.id);
+        chunk.put("object", "chat.completion.chunk");
+        chunk.put("created", generation.created);
+        if (candidate != null) {
+            chunk.put("model", candidate.model.id());
+            chunk.put("provider", candidate.provider.name());
+        }
+        chunk.set("error", error.envelope().get("error"));
+        ObjectNode choice = chunk.putArray("choices").addObject();
+        choice.put("index", 0);
+        choice.putObject("delta").put("content", "");
+        choice.put("finish_reason", "error");
+        choice.putNull("native_finish_reason");
+        return chunk;
+    }
+
+    private Optional<UpstreamCall> prepare(Generation generation, Candidate candidate, Cancellation cancellation) {
+        Optional<String> key = credentials.keyFor(candidate.provider);
+        if (key.isEmpty()) {
+            generation.attempts.add(new Attempt(
+                    candidate.provider.name(), candidate.endpoint.id(), 0, 0,
+                    "no API key configured (set " + candidate.provider.apiKeyEnv() + ")"));
+            return Optional.empty();
+        }
+        if (!adapters.containsKey(candidate.provider.wireFormat())) {
+            generation.attempts.add(new Attempt(
+                    candidate.provider.name(), candidate.endpoint.id(), 0, 0,
+                    "no adapter for wire format " + candidate.provider.wireFormat()));
+            return Optional.empty();
+        }
+        return Optional.of(new UpstreamCall(
+                new UpstreamTarget(candidate.provider, candidate.endpoint, key.get(), false),
+                generation.request.body(),
+                Duration.ofMillis(upstream.firstByteTimeoutMs()),
+                Duration.ofMillis(upstream.idleTimeoutMs()),
+                Duration.ofMillis(upstream.totalTimeoutMs()),
+                cancellation,
+                simulatorDirectives(generation.exchange)));
+    }
+
+    /** In simulated mode, {@code X-Sim-*} headers reach the simulator so tests and demos can script failures. */
+    private Map<String, String> simulatorDirectives(Exchange exchange) {
+        if (!credentials.simulated()) {
+            return Map.of();
+        }
+        return exchange.headersStartingWith("X-Sim-");
+    }
+
+    private ProviderAdapter adapter(Candidate candidate) {
+        return adapters.get(candidate.provider.wireFormat());
+    }
+
+    private ApiException failure(Generation generation, UpstreamException last, List<Candidate> candidates) {
+        if (last == null) {
+            String model = candidates.getFirst().model.id();
+            return new ApiException(503, "No provider for " + model + " is usable: "
+                    + generation.attempts.stream().map(Attempt::error).distinct().toList());
+        }
+        Provider provider = providerOf(generation, candidates);
+        ObjectNode metadata = providerMetadata(provider, last);
+        return switch (last.kind()) {
+            case FIRST_BYTE_TIMEOUT, IDLE_TIMEOUT ->
+                new ApiException(408, "Request timed out waiting for " + provider.name() + ".", metadata, null);
+            case CANCELLED -> new ApiException(499, "Request cancelled by the client.", metadata, null);
+            case CONNECT, PROTOCOL, STREAM_ERROR ->
+                new ApiException(502, "Provider " + provider.name() + " is unreachable or failed: " + last.getMessage(),
+                        metadata, null);
+            case HTTP_STATUS -> {
+                int status = last.status();
+                if (status == 429) {
+                    yield new ApiException(429, "Provider " + provider.name() + " is rate limiting requests.", metadata,
+                            last.retryAfter().orElse(Duration.ofSeconds(1)));
+                }
+                if (status >= 400 && status < 500) {
+                    yield new ApiException(status, "Provider " + provider.name() + " rejected the request (HTTP "
+                            + status + ").", metadata, null);
+                }
+                yield new ApiException(502, "Provider " + provider.name() + " returned error HTTP " + status + ".",
+                        metadata, null);
+            }
+        };
+    }
+
+    private static Provider providerOf(Generation generation, List<Candidate> candidates) {
+        String lastProvider = generation.attempts.isEmpty() ? null : generation.attempts.getLast().provider();
+        return candidates.stream()
+                .map(Candidate::provider)
+                .filter(provider -> provider.name().equals(lastProvider))
+                .findFirst()
+                .orElse(candidates.getFirst().provider);
+    }
+
+    private static ObjectNode providerMetadata(Provider provider, UpstreamException failure) {
+        ObjectNode metadata = Json.object();
+        metadata.put("provider_name", provider.name());
+        metadata.put("raw", failure.raw().orElse(failure.getMessage()));
+        metadata.put("is_byok", false);
+        return metadata;
+    }
+
+    private void settle(
+            Generation generation,
+            Candidate candidate,
+            TokenUsage usage,
+            BigDecimal cost,
+            boolean simulated,
+            boolean streamed,
+            boolean cancelled,
+            String finishReason,
+            String nativeFinishReason,
+            int status,
+            String error,
+            String upstreamId) {
+        Principal principal = generation.principal;
+        accounts.settle(principal.user().id(), principal.key().hash(), cost);
+        generations.record(new GenerationRecord(
+                generation.id,
+                principal.user().id(),
+                principal.key().hash(),
+                candidate.model.id(),
+                candidate.provider.slug(),
+                candidate.provider.name(),
+                upstreamId,
+                usage.promptTokens(),
+                usage.completionTokens(),
+                usage.cachedTokens(),
+                usage.reasoningTokens(),
+                cost,
+                false,
+                streamed,
+                cancelled,
+                simulated,
+                finishReason,
+                nativeFinishReason,
+                generation.exchange.timeline().timeToFirstTokenMs(),
+                generation.exchange.timeline().generationTimeMs(),
+                status,
+                error,
+                generation.attribution.referer(),
+                generation.attribution.title(),
+                routeJson(generation),
+                clock.instant()));
+    }
+
+    private void recordFailure(Generation generation, ApiException error, boolean streamed, boolean cancelled) {
+        generation.exchange.timeline().completed();
+        Principal principal = generation.principal;
+        String lastProvider = generation.attempts.isEmpty() ? null : generation.attempts.getLast().provider();
+        generations.record(new GenerationRecord(
+                generation.id,
+                principal.user().id(),
+                principal.key().hash(),
+                generation.request.models().getFirst(),
+                null,
+                lastProvider,
+                null,
+                0,
+                0,
+                0,
+                0,
+                BigDecimal.ZERO,
+                false,
+                streamed,
+                cancelled,
+                false,
+                "error",
+                null,
+                null,
+                generation.exchange.timeline().generationTimeMs(),
+                error.status(),
+                error.getMessage(),
+                generation.attribution.referer(),
+                generation.attribution.title(),
+                routeJson(generation),
+                clock.instant()));
+    }
+
+    private static String routeJson(Generation generation) {
+        ArrayNode attempts = Json.MAPPER.createArrayNode();
+        for (Attempt attempt : generation.attempts) {
+            ObjectNode node = attempts.addObject();
+            node.put("provider", attempt.provider());
+            node.put("endpoint", attempt.endpoint());
+            node.put("status", attempt.status());
+            node.put("latency_ms", attempt.latencyMs());
+            if (attempt.error() != null) {
+                node.put("error", attempt.error());
+            }
+        }
+        return new String(Json.MAPPER.writeValueAsBytes(attempts), UTF_8);
+    }
+
+    private static Attribution attribution(Exchange exchange) {
+        String title = exchange.header("X-OpenRouter-Title");
+        if (title == null) {
+            title = exchange.header("X-Title");
+        }
+        return new Attribution(exchange.header("HTTP-Referer"), title);
+    }
+
+    private static long elapsedMs(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    private record Candidate(Model model, Endpoint endpoint, Provider provider) {}
+
+    private record Attribution(String referer, String title) {}
+
+    /** What one request accumulates while it is tried. */
+    private static final class Generation {
+        final String id;
+        final long created;
+        final Principal principal;
+        final ChatRequest request;
+        final Exchange exchange;
+        final Attribution attribution;
+        final List<Attempt> attempts = new ArrayList<>(2);
+
+        Generation(
+                String id,
+                long created,
+                Principal principal,
+                ChatRequest request,
+                Exchange exchange,
+                Attribution attribution) {
+            this.id = id;
+            this.created = created;
+            this.principal = principal;
+            this.request = request;
+            this.exchange = exchange;
+            this.attribution = attribution;
+        }
+    }
+}

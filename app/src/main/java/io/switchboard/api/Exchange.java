@@ -1,0 +1,162 @@
+package io.switchboard.api;
+
+import static java.util.Objects.requireNonNull;
+
+import io.switchboard.json.Json;
+import io.switchboard.keys.Principal;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import tools.jackson.databind.JsonNode;
+
+/** The per-request context: Jetty's request and response, path parameters, the caller and the timeline. */
+public final class Exchange {
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final Map<String, String> pathParameters;
+    private final RequestTimeline timeline = new RequestTimeline();
+    private Principal principal;
+    private Fields query;
+    private boolean completed;
+
+    Exchange(Request request, Response response, Callback callback, Map<String, String> pathParameters) {
+        this.request = requireNonNull(request, "request is null");
+        this.response = requireNonNull(response, "response is null");
+        this.callback = requireNonNull(callback, "callback is null");
+        this.pathParameters = Map.copyOf(pathParameters);
+    }
+
+    public Request request() {
+        return request;
+    }
+
+    public Response response() {
+        return response;
+    }
+
+    public RequestTimeline timeline() {
+        return timeline;
+    }
+
+    public String pathParameter(String name) {
+        return pathParameters.get(name);
+    }
+
+    public String header(String name) {
+        return request.getHeaders().get(name);
+    }
+
+    /** Request headers whose names start with {@code prefix}, ignoring case. */
+    public Map<String, String> headersStartingWith(String prefix) {
+        Map<String, String> matching = new java.util.HashMap<>();
+        for (org.eclipse.jetty.http.HttpField field : request.getHeaders()) {
+            if (field.getName().regionMatches(true, 0, prefix, 0, prefix.length())) {
+                matching.put(field.getName(), field.getValue());
+            }
+        }
+        return matching;
+    }
+
+    public String query(String name) {
+        if (query == null) {
+            query = Request.extractQueryParameters(request);
+        }
+        return query.getValue(name);
+    }
+
+    public Principal principal() {
+        if (principal == null) {
+            throw new IllegalStateException("handler is not behind the authentication decorator");
+        }
+        return principal;
+    }
+
+    void principal(Principal authenticated) {
+        this.principal = authenticated;
+    }
+
+    /** Reads the whole body, refusing more than {@code maxBytes} with 413 before buffering it. */
+    public byte[] body(long maxBytes) throws ApiException, IOException {
+        long declared = request.getLength();
+        if (declared > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (bytes.length > maxBytes) {
+                throw tooLarge(maxBytes);
+            }
+            return bytes;
+        }
+    }
+
+    private static ApiException tooLarge(long maxBytes) {
+        return new ApiException(413, "Request body is larger than the limit of " + maxBytes + " bytes.");
+    }
+
+    public void header(String name, String value) {
+        response.getHeaders().put(name, value);
+    }
+
+    /** Sends a complete JSON response and finishes the exchange. */
+    public void sendJson(int status, JsonNode body) {
+        sendJson(status, Json.MAPPER.writeValueAsBytes(body));
+    }
+
+    public void sendJson(int status, byte[] body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        completed = true;
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    public void sendError(ApiException error) {
+        if (response.isCommitted()) {
+            completed = true;
+            callback.failed(error);
+            return;
+        }
+        if (error.retryAfter() != null) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(Math.max(1, error.retryAfter().toSeconds())));
+        }
+        sendJson(error.status(), error.envelope());
+    }
+
+    /** Writes part of a streamed body and waits until it left, so a slow client slows the upstream read. */
+    public void writeBlocking(ByteBuffer content) throws IOException {
+        try (Blocker.Callback blocker = Blocker.callback()) {
+            response.write(false, content, blocker);
+            blocker.block();
+        }
+    }
+
+    /** Ends a streamed body. */
+    public void finish() {
+        if (!completed) {
+            completed = true;
+            response.write(true, null, callback);
+        }
+    }
+
+    /** Ends the exchange abruptly, e.g. after the client went away. */
+    public void abort(Throwable cause) {
+        if (!completed) {
+            completed = true;
+            callback.failed(cause);
+        }
+    }
+
+    boolean completed() {
+        return completed;
+    }
+}

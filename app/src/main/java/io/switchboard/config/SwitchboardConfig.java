@@ -1,0 +1,63 @@
+package io.switchboard.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole configuration. Every value has a default, so no file is needed; YAML keys are the snake_case of the
+ * component names and every scalar can be overridden by an environment variable (see {@link ConfigLoader}).
+ *
+ * @param upstreamOverride when set, every provider's base URL is replaced by it (used by {@code --demo} and benchmarks)
+ * @param providers per provider slug: overrides of the bundled provider, or new providers
+ * @param models models added to the bundled catalog
+ */
+public record SwitchboardConfig(
+        ServerConfig server,
+        String dataDir,
+        DatabaseConfig database,
+        UpstreamConfig upstream,
+        String upstreamOverride,
+        Map<String, ProviderConfig> providers,
+        List<ModelConfig> models) {
+    public SwitchboardConfig {
+        requireNonNull(server, "server is null");
+        requireNonNull(dataDir, "dataDir is null");
+        requireNonNull(database, "database is null");
+        requireNonNull(upstream, "upstream is null");
+        providers = providers == null ? Map.of() : Map.copyOf(providers);
+        models = models == null ? List.of() : List.copyOf(models);
+    }
+
+    public static SwitchboardConfig defaults() {
+        return new SwitchboardConfig(
+                ServerConfig.defaults(),
+                "./data",
+                DatabaseConfig.defaults(),
+                UpstreamConfig.defaults(),
+                null,
+                Map.of(),
+                List.of());
+    }
+
+    public SwitchboardConfig withServer(ServerConfig newServer) {
+        return new SwitchboardConfig(newServer, dataDir, database, upstream, upstreamOverride, providers, models);
+    }
+
+    public SwitchboardConfig withDataDir(String newDataDir) {
+        return new SwitchboardConfig(server, newDataDir, database, upstream, upstreamOverride, providers, models);
+    }
+
+    public SwitchboardConfig withUpstreamOverride(String newOverride) {
+        return new SwitchboardConfig(server, dataDir, database, upstream, newOverride, providers, models);
+    }
+
+    public SwitchboardConfig withDatabase(DatabaseConfig newDatabase) {
+        return new SwitchboardConfig(server, dataDir, newDatabase, upstream, upstreamOverride, providers, models);
+    }
+
+    public SwitchboardConfig withUpstream(UpstreamConfig newUpstream) {
+        return new SwitchboardConfig(server, dataDir, database, newUpstream, upstreamOverride, providers, models);
+    }
+}

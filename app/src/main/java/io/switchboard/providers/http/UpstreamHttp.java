@@ -1,0 +1,238 @@
+package io.switchboard.providers.http;
+
+import static java.util.Objects.requireNonNull;
+
+import io.switchboard.providers.Cancellation;
+import io.switchboard.providers.UpstreamException;
+import io.switchboard.providers.UpstreamException.Kind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The one place that touches the Jetty HTTP client: pooled connections per provider host, connect, first-byte, idle
+ * and total timeouts, and cancellation. Callers block on their own virtual thread; the client's listeners never do.
+ */
+public final class UpstreamHttp implements AutoCloseable {
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    private final HttpClient client;
+
+    public UpstreamHttp(Duration connectTimeout, int maxConnectionsPerHost, int maxQueuedPerHost) {
+        QueuedThreadPool threads = new QueuedThreadPool(16, 2);
+        threads.setName("upstream-client");
+        threads.setDaemon(true);
+        client = new HttpClient();
+        client.setExecutor(threads);
+        client.setConnectTimeout(connectTimeout.toMillis());
+        client.setMaxConnectionsPerDestination(maxConnectionsPerHost);
+        client.setMaxRequestsQueuedPerDestination(maxQueuedPerHost);
+        client.setFollowRedirects(false);
+        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Switchboard/0.1"));
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the upstream HTTP client", e);
+        }
+    }
+
+    /**
+     * Posts a JSON body and waits for the response headers within {@code firstByteTimeout}. A non-2xx status is
+     * thrown as {@link Kind#HTTP_STATUS} with the body in {@link UpstreamException#raw()}.
+     */
+    public Exchange postJson(
+            String url,
+            Map<String, String> headers,
+            byte[] body,
+            Duration firstByteTimeout,
+            Duration idleTimeout,
+            Duration totalTimeout,
+            Cancellation cancellation)
+            throws UpstreamException {
+        requireNonNull(url, "url is null");
+        Request request;
+        try {
+            request = client.newRequest(url);
+        } catch (IllegalArgumentException e) {
+            throw new UpstreamException(Kind.CONNECT, "invalid upstream URL " + url, e);
+        }
+        request.method(HttpMethod.POST)
+                .timeout(totalTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .idleTimeout(idleTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .headers(fields -> headers.forEach(fields::put))
+                .body(new BytesRequestContent("application/json", body));
+        if (cancellation.isCancelled()) {
+            throw new UpstreamException(Kind.CANCELLED, "request cancelled before it was sent", null);
+        }
+        InputStreamResponseListener listener = new InputStreamResponseListener();
+        request.send(listener);
+        java.util.concurrent.atomic.AtomicReference<Exchange> holder = new java.util.concurrent.atomic.AtomicReference<>();
+        cancellation.onCancel(cause -> {
+            Exchange current = holder.get();
+            if (current != null) {
+                current.abort(cause);
+            } else {
+                request.abort(cause);
+            }
+        });
+        Response response;
+        try {
+            response = listener.get(firstByteTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            request.abort(e);
+            throw new UpstreamException(
+                    Kind.FIRST_BYTE_TIMEOUT, "no response from upstream within " + firstByteTimeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            request.abort(e);
+            Thread.currentThread().interrupt();
+            throw new UpstreamException(Kind.CANCELLED, "interrupted while waiting for upstream", e);
+        } catch (ExecutionException e) {
+            if (cancellation.isCancelled()) {
+                throw new UpstreamException(Kind.CANCELLED, "upstream request cancelled", e);
+            }
+            throw classify(e.getCause() == null ? e : e.getCause());
+        }
+        Exchange exchange = new Exchange(request, response, listener.getInputStream());
+        holder.set(exchange);
+        if (cancellation.isCancelled()) {
+            exchange.abort(new IllegalStateException("cancelled"));
+        }
+        int status = response.getStatus();
+        if (status < 200 || status > 299) {
+            String raw = exchange.readErrorBody();
+            throw new UpstreamException(
+                    Kind.HTTP_STATUS,
+                    status,
+                    "upstream returned HTTP " + status,
+                    raw,
+                    retryAfter(response.getHeaders().get(HttpHeader.RETRY_AFTER)),
+                    null);
+        }
+        return exchange;
+    }
+
+    private static UpstreamException classify(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            if (root instanceof ConnectException || root instanceof UnknownHostException) {
+                break;
+            }
+            root = root.getCause();
+        }
+        if (root instanceof ConnectException || root instanceof UnknownHostException) {
+            return new UpstreamException(Kind.CONNECT, "cannot connect to upstream: " + root.getMessage(), failure);
+        }
+        if (root instanceof TimeoutException) {
+            return new UpstreamException(Kind.IDLE_TIMEOUT, "upstream timed out: " + root.getMessage(), failure);
+        }
+        return new UpstreamException(Kind.PROTOCOL, "upstream exchange failed: " + failure, failure);
+    }
+
+    private static Duration retryAfter(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.stop();
+        } catch (Exception e) {
+            // Shutting down: nothing left to do with a client that failed to stop.
+        }
+    }
+
+    /** A response whose headers arrived; the body is read through {@link #body()}. */
+    public static final class Exchange implements AutoCloseable {
+        private final Request request;
+        private final Response response;
+        private final InputStream body;
+
+        Exchange(Request request, Response response, InputStream body) {
+            this.request = request;
+            this.response = response;
+            this.body = body;
+        }
+
+        public InputStream body() {
+            return body;
+        }
+
+        public String header(String name) {
+            return response.getHeaders().get(name);
+        }
+
+        public int status() {
+            return response.getStatus();
+        }
+
+        public byte[] readAll() throws UpstreamException {
+            try {
+                return body.readAllBytes();
+            } catch (IOException e) {
+                throw readFailure(e);
+            }
+        }
+
+        /** Maps a failed body read to the right kind: our own abort, a timeout, or a broken connection. */
+        public UpstreamException readFailure(IOException e) {
+            if (aborted) {
+                return new UpstreamException(Kind.CANCELLED, "upstream request cancelled", e);
+            }
+            Throwable cause = e;
+            while (cause != null) {
+                if (cause instanceof TimeoutException) {
+                    return new UpstreamException(Kind.IDLE_TIMEOUT, "upstream went silent: " + cause.getMessage(), e);
+                }
+                cause = cause.getCause();
+            }
+            return new UpstreamException(Kind.PROTOCOL, "upstream connection broke: " + e.getMessage(), e);
+        }
+
+        private volatile boolean aborted;
+
+        public void abort(Throwable cause) {
+            aborted = true;
+            request.abort(cause);
+        }
+
+        String readErrorBody() {
+            try (InputStream in = body) {
+                return new String(in.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return null;
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                body.close();
+            } catch (IOException e) {
+                // Closing an unfinished body aborts the exchange, which is what we want here.
+            }
+        }
+    }
+}

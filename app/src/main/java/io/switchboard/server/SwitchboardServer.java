@@ -1,0 +1,188 @@
+package io.switchboard.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.switchboard.accounting.AccountService;
+import io.switchboard.accounting.GenerationLog;
+import io.switchboard.accounting.UsageRecorder;
+import io.switchboard.api.AccountHandlers;
+import io.switchboard.api.ApiRouter;
+import io.switchboard.api.Authentication;
+import io.switchboard.api.CatalogHandlers;
+import io.switchboard.api.ChatCompletionsHandler;
+import io.switchboard.catalog.Catalog;
+import io.switchboard.catalog.CatalogLoader;
+import io.switchboard.catalog.WireFormat;
+import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.keys.KeyService;
+import io.switchboard.providers.ProviderAdapter;
+import io.switchboard.providers.ProviderCredentials;
+import io.switchboard.providers.http.UpstreamHttp;
+import io.switchboard.providers.openai.OpenAiAdapter;
+import io.switchboard.routing.Router;
+import io.switchboard.storage.Database;
+import io.switchboard.storage.DatabaseSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every object of the gateway from the configuration, starts Jetty, and closes it all
+ * in the right order (stop accepting, finish requests, flush usage, close the database).
+ */
+public final class SwitchboardServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SwitchboardServer.class);
+
+    private final SwitchboardConfig config;
+    private final Database database;
+    private final UsageRecorder recorder;
+    private final UpstreamHttp upstreamHttp;
+    private final Server jetty;
+    private final KeyService keys;
+    private final AccountService accounts;
+    private final AtomicReference<Catalog> catalog;
+    private final ServerConnector connector;
+
+    private SwitchboardServer(SwitchboardConfig config, Map<String, String> environment, Clock clock) throws Exception {
+        this.config = requireNonNull(config, "config is null");
+        long started = System.nanoTime();
+        this.database = Database.open(databaseSettings(config));
+        this.catalog = new AtomicReference<>(CatalogAssembler.assemble(CatalogLoader.loadBundled(), config));
+        this.keys = new KeyService(database.keyStore(), clock);
+        this.accounts = new AccountService(database.ledgerStore(), clock);
+        this.recorder = new UsageRecorder(database.generationStore(), 65_536, Duration.ofMillis(200), 500);
+        GenerationLog generations = new GenerationLog(recorder, database.generationStore());
+        this.upstreamHttp = new UpstreamHttp(
+                Duration.ofMillis(config.upstream().connectTimeoutMs()),
+                config.upstream().maxConnectionsPerProvider(),
+                config.upstream().maxQueuedPerProvider());
+        Map<WireFormat, ProviderAdapter> adapters = new HashMap<>();
+        adapters.put(WireFormat.OPENAI, new OpenAiAdapter(upstreamHttp));
+        Map<String, String> configuredKeys = new HashMap<>();
+        config.providers().forEach((slug, provider) -> {
+            if (provider.apiKey() != null) {
+                configuredKeys.put(slug, provider.apiKey());
+            }
+        });
+        ProviderCredentials credentials = new ProviderCredentials(configuredKeys, environment, simulated(config));
+
+        ApiRouter router = new ApiRouter();
+        Authentication authentication = new Authentication(keys);
+        router.add("GET", "/health", exchange -> exchange.sendJson(200, "{\"status\":\"ok\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        router.add("POST", "/api/v1/chat/completions", authentication.require(new ChatCompletionsHandler(
+                catalog::get,
+                new Router(catalog::get),
+                adapters,
+                credentials,
+                accounts,
+                generations,
+                config.server(),
+                config.upstream(),
+                clock)));
+        new CatalogHandlers(catalog::get).register(router);
+        new AccountHandlers(accounts, generations).register(router);
+
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        threads.setName("http");
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        this.jetty = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        this.connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(config.server().host());
+        connector.setPort(config.server().port());
+        connector.setIdleTimeout(Math.max(60_000, config.server().keepaliveIntervalMs() * 4));
+        jetty.addConnector(connector);
+        jetty.setHandler(new FallbackHandler(router));
+        jetty.setErrorHandler(new JsonErrorHandler());
+        jetty.setStopTimeout(10_000);
+        jetty.start();
+        LOG.info(
+                "Switchboard listening on {} ({} models, {} providers, database {}) in {} ms",
+                baseUrl(),
+                catalog.get().models().size(),
+                catalog.get().providers().size(),
+                database.settings(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    public static SwitchboardServer start(SwitchboardConfig config, Map<String, String> environment, Clock clock)
+            throws Exception {
+        return new SwitchboardServer(config, environment, clock);
+    }
+
+    static DatabaseSettings databaseSettings(SwitchboardConfig config) {
+        if (config.database().embedded()) {
+            return DatabaseSettings.sqlite(Path.of(config.dataDir()));
+        }
+        return new DatabaseSettings(
+                config.database().url(),
+                config.database().username(),
+                config.database().password(),
+                config.database().maxPoolSize());
+    }
+
+    private static boolean simulated(SwitchboardConfig config) {
+        return config.upstreamOverride() != null && !config.upstreamOverride().isBlank();
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public String baseUrl() {
+        String host = config.server().host().equals("0.0.0.0") ? "localhost" : config.server().host();
+        return "http://" + host + ":" + port();
+    }
+
+    public KeyService keys() {
+        return keys;
+    }
+
+    public AccountService accounts() {
+        return accounts;
+    }
+
+    public Catalog catalog() {
+        return catalog.get();
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /** Waits until every generation recorded so far is in the database. */
+    public void flushUsage() {
+        recorder.flush();
+    }
+
+    public void join() throws InterruptedException {
+        jetty.join();
+    }
+
+    @Override
+    public void close() {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("HTTP server did not stop cleanly", e);
+        }
+        recorder.close();
+        upstreamHttp.close();
+        database.close();
+        LOG.info("Switchboard stopped; usage flushed");
+    }
+
+}
