@@ -1,0 +1,61 @@
+package io.switchboard.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class BenchConfigTest {
+
+    @Test
+    void defaultsMatchTheIssue() {
+        BenchConfig c = BenchConfig.parse();
+        assertThat(c.requests()).isEqualTo(5000);
+        assertThat(c.warmupRequests()).isEqualTo(3000);
+        assertThat(c.concurrency()).isEqualTo(64);
+        assertThat(c.duration()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.warmup()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(c.client()).isEqualTo("jdk");
+        assertThat(c.jar()).isEqualTo(Path.of("app/target/switchboard.jar"));
+        assertThat(c.gatewayJvmOpts()).containsExactly("-Xms256m", "-Xmx512m", "-XX:+UseCompactObjectHeaders");
+        assertThat(c.help()).isFalse();
+    }
+
+    @Test
+    void parsesSeparateAndInlineValues() {
+        BenchConfig c = BenchConfig.parse(
+                "--requests",
+                "2_000",
+                "--duration=500ms",
+                "--warmup",
+                "2m",
+                "--client",
+                "socket",
+                "--gateway-jvm-opts",
+                "  -Xmx1g   -XX:+UseZGC ",
+                "--gateway-args=--foo bar",
+                "--keep-data");
+        assertThat(c.requests()).isEqualTo(2000);
+        assertThat(c.duration()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.warmup()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.client()).isEqualTo("socket");
+        assertThat(c.gatewayJvmOpts()).containsExactly("-Xmx1g", "-XX:+UseZGC");
+        assertThat(c.gatewayArgs()).containsExactly("--foo", "bar");
+        assertThat(c.keepData()).isTrue();
+        assertThat(BenchConfig.parse("--simulator-jvm-opts", "").simulatorJvmOpts())
+                .isEmpty();
+        assertThat(BenchConfig.duration("x", "7")).isEqualTo(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void rejectsNonsense() {
+        assertThatThrownBy(() -> BenchConfig.parse("--requests", "0")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BenchConfig.parse("--requests")).hasMessageContaining("missing value");
+        assertThatThrownBy(() -> BenchConfig.parse("--duration", "ten")).hasMessageContaining("bad duration");
+        assertThatThrownBy(() -> BenchConfig.parse("--duration", "0s")).hasMessageContaining("positive");
+        assertThatThrownBy(() -> BenchConfig.parse("--client", "curl")).hasMessageContaining("jdk or socket");
+        assertThatThrownBy(() -> BenchConfig.parse("--frobnicate", "1")).hasMessageContaining("unknown option");
+    }
+}
