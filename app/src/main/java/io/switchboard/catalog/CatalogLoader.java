@@ -42,6 +42,24 @@ public final class CatalogLoader {
         return fromJson(root);
     }
 
+    /**
+     * A model from an object in OpenRouter's {@code /models} shape (plus optional {@code requires_byok}), e.g. an
+     * extra model from config. Takes ownership of {@code entry}: it becomes the model's verbatim source.
+     */
+    public static Model model(ObjectNode entry) {
+        return CatalogJson.model(requireNonNull(entry, "entry is null"));
+    }
+
+    /** A provider from an object in the bundled shape ({@code slug}, {@code name}, {@code wire_format}, …). */
+    public static Provider provider(JsonNode node) {
+        return CatalogJson.provider(requireNonNull(node, "node is null"));
+    }
+
+    /** An endpoint from an object in the bundled shape ({@code model}, {@code provider}, {@code upstream_model}, …). */
+    public static Endpoint endpoint(JsonNode node) {
+        return CatalogJson.endpoint(requireNonNull(node, "node is null"));
+    }
+
     /** A catalog from an already parsed tree, e.g. {@link CatalogImporter.Result#json()}. */
     public static Catalog fromJson(JsonNode root) {
         requireNonNull(root, "root is null");

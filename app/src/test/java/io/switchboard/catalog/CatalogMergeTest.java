@@ -90,6 +90,31 @@ class CatalogMergeTest {
                 .isEqualTo(bundled.endpoints("meta-llama/llama-3.3-70b-instruct"));
     }
 
+    @Test
+    void configObjectsUseTheBundledShapes() {
+        Provider provider = CatalogLoader.provider(
+                CatalogJson.MAPPER.readTree(
+                        "{\"slug\":\"local\",\"name\":\"Local\","
+                                + "\"wire_format\":\"OPENAI\",\"base_url\":\"http://localhost:8000/v1\",\"api_key_env\":\"LOCAL_KEY\"}"));
+        assertThat(provider.dataPolicy()).isEqualTo(DataPolicy.UNKNOWN);
+        assertThat(provider.unsupportedParameters()).isEmpty();
+        Model model = CatalogLoader.model(
+                (ObjectNode)
+                        CatalogJson.MAPPER.readTree(
+                                "{\"id\":\"me/tiny\",\"name\":\"Tiny\",\"requires_byok\":true,\"pricing\":{\"prompt\":\"0.0000001\"}}"));
+        assertThat(model.requiresByok()).isTrue();
+        assertThat(model.source().has("requires_byok")).isFalse();
+        assertThat(model.pricing().completion()).isZero();
+        Endpoint endpoint =
+                CatalogLoader.endpoint(CatalogJson.MAPPER.readTree("{\"model\":\"me/tiny\",\"provider\":\"local\","
+                        + "\"upstream_model\":\"tiny\",\"pricing\":{\"prompt\":\"0.0000001\",\"completion\":\"0.0000002\"},"
+                        + "\"context_length\":8192}"));
+        assertThat(endpoint.tag()).isEqualTo("local");
+        assertThat(endpoint.maxCompletionTokens()).isNull();
+        Catalog merged = CatalogMerge.withOverrides(BASE, List.of(provider), List.of(model), List.of(endpoint));
+        assertThat(merged.endpoints("me/tiny")).containsExactly(endpoint);
+    }
+
     private static Provider provider(String slug, String baseUrl, String keyEnv) {
         return new Provider(
                 slug, slug.toUpperCase(), WireFormat.OPENAI, baseUrl, keyEnv, DataPolicy.UNKNOWN, List.of());
