@@ -20,15 +20,20 @@ public final class CostCalculator {
         long cached = Math.min(usage.cachedTokens(), usage.promptTokens());
         long cacheWrites = Math.min(usage.cacheWriteTokens(), usage.promptTokens() - cached);
         long uncachedPrompt = usage.promptTokens() - cached - cacheWrites;
-        BigDecimal cacheReadPrice = pricing.inputCacheRead().signum() > 0 ? pricing.inputCacheRead() : pricing.prompt();
-        BigDecimal cacheWritePrice =
-                pricing.inputCacheWrite().signum() > 0 ? pricing.inputCacheWrite() : pricing.prompt();
-        BigDecimal total = pricing.prompt()
+        BigDecimal promptPrice = known(pricing.prompt());
+        BigDecimal cacheReadPrice = pricing.inputCacheRead().signum() > 0 ? pricing.inputCacheRead() : promptPrice;
+        BigDecimal cacheWritePrice = pricing.inputCacheWrite().signum() > 0 ? pricing.inputCacheWrite() : promptPrice;
+        BigDecimal total = promptPrice
                 .multiply(BigDecimal.valueOf(uncachedPrompt))
                 .add(cacheReadPrice.multiply(BigDecimal.valueOf(cached)))
                 .add(cacheWritePrice.multiply(BigDecimal.valueOf(cacheWrites)))
-                .add(pricing.completion().multiply(BigDecimal.valueOf(usage.completionTokens())))
-                .add(pricing.request());
+                .add(known(pricing.completion()).multiply(BigDecimal.valueOf(usage.completionTokens())))
+                .add(known(pricing.request()));
         return total.stripTrailingZeros();
+    }
+
+    /** OpenRouter publishes "-1" for router pseudo-models whose price depends on the model chosen; never bill that. */
+    private static BigDecimal known(BigDecimal price) {
+        return price.signum() < 0 ? BigDecimal.ZERO : price;
     }
 }

@@ -26,7 +26,7 @@ final class CatalogCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            System.out.println(CatalogImporter.importTo(openRouter, litellm, output));
+            System.out.println(CatalogImporter.importTo(openRouter, litellm, output).summary());
             System.out.println("wrote " + output.toAbsolutePath());
             return 0;
         }

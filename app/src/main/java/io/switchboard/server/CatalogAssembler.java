@@ -1,6 +1,7 @@
 package io.switchboard.server;
 
 import io.switchboard.catalog.Catalog;
+import io.switchboard.catalog.CatalogMerge;
 import io.switchboard.catalog.DataPolicy;
 import io.switchboard.catalog.Endpoint;
 import io.switchboard.catalog.Model;
@@ -31,19 +32,22 @@ final class CatalogAssembler {
     static Catalog assemble(Catalog bundled, SwitchboardConfig config) {
         Map<String, Provider> providers = new LinkedHashMap<>();
         bundled.providers().forEach(provider -> providers.put(provider.slug(), provider));
-        config.providers().forEach((slug, override) -> providers.put(slug, apply(slug, providers.get(slug), override)));
-        List<Model> models = new ArrayList<>(bundled.models());
-        List<Endpoint> endpoints = new ArrayList<>(bundled.allEndpoints());
+        List<Provider> changed = new ArrayList<>();
+        config.providers().forEach((slug, override) -> {
+            Provider applied = apply(slug, providers.get(slug), override);
+            providers.put(slug, applied);
+            changed.add(applied);
+        });
+        List<Model> models = new ArrayList<>();
+        List<Endpoint> endpoints = new ArrayList<>();
         for (ModelConfig configured : config.models()) {
-            models.removeIf(model -> model.id().equals(configured.id()));
-            endpoints.removeIf(endpoint -> endpoint.modelId().equals(configured.id()));
             List<Endpoint> added = configured.endpoints().stream()
                     .map(endpoint -> endpoint(configured, endpoint, providers))
                     .toList();
             models.add(model(configured, added));
             endpoints.addAll(added);
         }
-        Catalog assembled = new Catalog(List.copyOf(providers.values()), models, endpoints);
+        Catalog assembled = CatalogMerge.withOverrides(bundled, changed, models, endpoints);
         String override = config.upstreamOverride();
         if (override == null || override.isBlank()) {
             return assembled;
