@@ -11,8 +11,12 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "io.switchboard", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     private static final String[] DOMAIN = {
-        "io.switchboard.catalog..", "io.switchboard.routing..", "io.switchboard.accounting..", "io.switchboard.keys..",
-        "io.switchboard.analytics..", "io.switchboard.config.."
+        "io.switchboard.catalog..",
+        "io.switchboard.routing..",
+        "io.switchboard.accounting..",
+        "io.switchboard.keys..",
+        "io.switchboard.analytics..",
+        "io.switchboard.config.."
     };
 
     @ArchTest
@@ -69,6 +73,10 @@ class ArchitectureTest {
             .resideInAnyPackage(DOMAIN)
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("io.switchboard.api..", "io.switchboard.server..", "io.switchboard.cli..",
-                    "io.switchboard.web..", "io.switchboard.storage..");
+            .resideInAnyPackage(
+                    "io.switchboard.api..",
+                    "io.switchboard.server..",
+                    "io.switchboard.cli..",
+                    "io.switchboard.web..",
+                    "io.switchboard.storage..");
 }

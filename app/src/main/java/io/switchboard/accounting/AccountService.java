@@ -62,12 +62,13 @@ public final class AccountService {
     /** Why a request must be refused for money reasons, or empty when it may proceed. */
     public Optional<String> refusal(String userId, String keyHash, Optional<BigDecimal> keyLimit) {
         if (balance(userId).signum() <= 0) {
-            return Optional.of("Insufficient credits: the account balance is $" + balance(userId).toPlainString()
-                    + ". Add credits to continue.");
+            return Optional.of("Insufficient credits: the account balance is $"
+                    + balance(userId).toPlainString() + ". Add credits to continue.");
         }
         if (keyLimit.isPresent() && keyUsage(keyHash).compareTo(keyLimit.get()) >= 0) {
-            return Optional.of("Key limit exceeded: this key has used $" + keyUsage(keyHash).toPlainString()
-                    + " of its $" + keyLimit.get().toPlainString() + " limit.");
+            return Optional.of("Key limit exceeded: this key has used $"
+                    + keyUsage(keyHash).toPlainString() + " of its $"
+                    + keyLimit.get().toPlainString() + " limit.");
         }
         return Optional.empty();
     }

@@ -11,7 +11,11 @@ public record TokenUsage(
     public static final TokenUsage ZERO = new TokenUsage(0, 0, 0, 0, 0);
 
     public TokenUsage {
-        if (promptTokens < 0 || completionTokens < 0 || cachedTokens < 0 || cacheWriteTokens < 0 || reasoningTokens < 0) {
+        if (promptTokens < 0
+                || completionTokens < 0
+                || cachedTokens < 0
+                || cacheWriteTokens < 0
+                || reasoningTokens < 0) {
             throw new IllegalArgumentException("token counts must not be negative");
         }
     }
@@ -28,9 +32,15 @@ public record TokenUsage(
         return new TokenUsage(
                 nonNegative(usage.path("prompt_tokens").asLong(0)),
                 nonNegative(usage.path("completion_tokens").asLong(0)),
-                nonNegative(usage.path("prompt_tokens_details").path("cached_tokens").asLong(0)),
-                nonNegative(usage.path("prompt_tokens_details").path("cache_write_tokens").asLong(0)),
-                nonNegative(usage.path("completion_tokens_details").path("reasoning_tokens").asLong(0)));
+                nonNegative(usage.path("prompt_tokens_details")
+                        .path("cached_tokens")
+                        .asLong(0)),
+                nonNegative(usage.path("prompt_tokens_details")
+                        .path("cache_write_tokens")
+                        .asLong(0)),
+                nonNegative(usage.path("completion_tokens_details")
+                        .path("reasoning_tokens")
+                        .asLong(0)));
     }
 
     private static long nonNegative(long value) {

@@ -67,8 +67,10 @@ public final class AccountHandlers {
         if (id == null || id.isBlank()) {
             throw ApiException.badRequest("Query parameter 'id' is required, e.g. /api/v1/generation?id=gen-...");
         }
-        GenerationRecord record = generations.find(id)
-                .filter(found -> found.userId().equals(exchange.principal().user().id()))
+        GenerationRecord record = generations
+                .find(id)
+                .filter(found ->
+                        found.userId().equals(exchange.principal().user().id()))
                 .orElseThrow(() -> new ApiException(404, "Generation " + id + " was not found."));
         exchange.sendJson(200, render(record));
     }

@@ -12,7 +12,6 @@ import io.switchboard.catalog.Provider;
 import io.switchboard.json.Json;
 import java.math.BigDecimal;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -25,7 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class CatalogHandlers {
     private final Supplier<Catalog> catalog;
     // Rendered listings per query; the catalog is immutable, so a cached answer stays right until it is swapped.
-    private final Cache<String, byte[]> rendered = Caffeine.newBuilder().maximumSize(256).build();
+    private final Cache<String, byte[]> rendered =
+            Caffeine.newBuilder().maximumSize(256).build();
 
     public CatalogHandlers(Supplier<Catalog> catalog) {
         this.catalog = requireNonNull(catalog, "catalog is null");
@@ -69,8 +69,7 @@ public final class CatalogHandlers {
     private void endpoints(Exchange exchange) throws ApiException {
         String id = exchange.pathParameter("author") + "/" + exchange.pathParameter("slug");
         Catalog snapshot = catalog.get();
-        Model model = snapshot.model(id)
-                .orElseThrow(() -> new ApiException(404, "Model " + id + " was not found."));
+        Model model = snapshot.model(id).orElseThrow(() -> new ApiException(404, "Model " + id + " was not found."));
         ObjectNode root = Json.object();
         ObjectNode data = root.putObject("data");
         data.put("id", model.id());
@@ -154,5 +153,4 @@ public final class CatalogHandlers {
                 .filter(part -> !part.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
     }
-
 }

@@ -87,8 +87,8 @@ public final class ChatCompletionsHandler implements ApiHandler {
         ChatRequest request = ChatRequestParser.parse(exchange.body(server.maxBodyBytes()));
         Principal principal = exchange.principal();
         accounts.ensureKnown(principal.user().id());
-        Optional<String> refusal =
-                accounts.refusal(principal.user().id(), principal.key().hash(), principal.key().spendingLimit());
+        Optional<String> refusal = accounts.refusal(
+                principal.user().id(), principal.key().hash(), principal.key().spendingLimit());
         if (refusal.isPresent()) {
             throw new ApiException(402, refusal.get());
         }
@@ -115,7 +115,8 @@ public final class ChatCompletionsHandler implements ApiHandler {
                     .orElse(null);
             if (model == null) {
                 if (request.models().size() == 1) {
-                    throw ApiException.badRequest(requested + " is not a valid model ID. GET /api/v1/models lists them.");
+                    throw ApiException.badRequest(
+                            requested + " is not a valid model ID. GET /api/v1/models lists them.");
                 }
                 lastRouteFailure = requested + " is not a valid model ID.";
                 continue;
@@ -155,13 +156,17 @@ public final class ChatCompletionsHandler implements ApiHandler {
                 UpstreamCompletion completion = adapter(candidate).complete(call.get());
                 generation.exchange.timeline().upstreamConnected();
                 generation.exchange.timeline().firstToken();
-                generation.attempts.add(new Attempt(
-                        candidate.provider.name(), candidate.endpoint.id(), 200, elapsedMs(started), null));
+                generation.attempts.add(
+                        new Attempt(candidate.provider.name(), candidate.endpoint.id(), 200, elapsedMs(started), null));
                 finishCompletion(generation, candidate, completion);
                 return;
             } catch (UpstreamException e) {
                 generation.attempts.add(new Attempt(
-                        candidate.provider.name(), candidate.endpoint.id(), e.status(), elapsedMs(started), e.getMessage()));
+                        candidate.provider.name(),
+                        candidate.endpoint.id(),
+                        e.status(),
+                        elapsedMs(started),
+                        e.getMessage()));
                 lastFailure = e;
                 if (!e.retryable() || cancellation.isCancelled()) {
                     break;
@@ -193,8 +198,19 @@ public final class ChatCompletionsHandler implements ApiHandler {
         body.put("provider", candidate.provider.name());
         body.set("usage", UsageJson.of(usage, cost, false));
         generation.exchange.timeline().completed();
-        settle(generation, candidate, usage, cost, completion.simulated(), false, false,
-                FinishReasons.normalize(nativeFinish), nativeFinish, 200, null, upstreamId);
+        settle(
+                generation,
+                candidate,
+                usage,
+                cost,
+                completion.simulated(),
+                false,
+                false,
+                FinishReasons.normalize(nativeFinish),
+                nativeFinish,
+                200,
+                null,
+                upstreamId);
         generation.exchange.sendJson(200, body);
     }
 
@@ -216,7 +232,11 @@ public final class ChatCompletionsHandler implements ApiHandler {
                 upstreamStream = adapter(candidate).stream(call.get());
             } catch (UpstreamException e) {
                 generation.attempts.add(new Attempt(
-                        candidate.provider.name(), candidate.endpoint.id(), e.status(), elapsedMs(started), e.getMessage()));
+                        candidate.provider.name(),
+                        candidate.endpoint.id(),
+                        e.status(),
+                        elapsedMs(started),
+                        e.getMessage()));
                 lastFailure = e;
                 if (!e.retryable() || cancellation.isCancelled()) {
                     break;
@@ -261,10 +281,10 @@ public final class ChatCompletionsHandler implements ApiHandler {
         try (upstreamStream) {
             ObjectNode chunk;
             while ((chunk = upstreamStream.next()) != null) {
-                JsonNode reportedUsage = chunk.get("usage");
+                // Usage is requested upstream on every stream; clients get it once, in the final chunk, with the cost.
+                JsonNode reportedUsage = chunk.remove("usage");
                 if (reportedUsage != null && reportedUsage.isObject()) {
                     usage = TokenUsage.fromOpenAi(reportedUsage);
-                    chunk.remove("usage");
                 }
                 JsonNode choices = chunk.get("choices");
                 if (!(choices instanceof ArrayNode choiceArray) || choiceArray.isEmpty()) {
@@ -284,8 +304,10 @@ public final class ChatCompletionsHandler implements ApiHandler {
                         if (!roleSent && !deltaObject.has("role")) {
                             deltaObject.put("role", "assistant");
                         }
-                        streamedChars += deltaObject.path("content").asString("").length();
-                        streamedChars += deltaObject.path("reasoning").asString("").length();
+                        streamedChars +=
+                                deltaObject.path("content").asString("").length();
+                        streamedChars +=
+                                deltaObject.path("reasoning").asString("").length();
                     }
                 }
                 roleSent = true;
@@ -298,8 +320,10 @@ public final class ChatCompletionsHandler implements ApiHandler {
                 cancelled = true;
             } else {
                 midStreamError = new ApiException(
-                        502, "Upstream error from " + candidate.provider.name() + ": " + e.getMessage(),
-                        providerMetadata(candidate.provider, e), null);
+                        502,
+                        "Upstream error from " + candidate.provider.name() + ": " + e.getMessage(),
+                        providerMetadata(candidate.provider, e),
+                        null);
                 generation.attempts.set(
                         generation.attempts.size() - 1,
                         new Attempt(candidate.provider.name(), candidate.endpoint.id(), 200, 0, e.getMessage()));
@@ -315,14 +339,26 @@ public final class ChatCompletionsHandler implements ApiHandler {
             usage = new TokenUsage(
                     TokenEstimator.estimatePrompt(generation.request.body().path("messages")),
                     TokenEstimator.ofText("x".repeat((int) Math.min(streamedChars, Integer.MAX_VALUE))),
-                    0, 0, 0);
+                    0,
+                    0,
+                    0);
         }
         boolean failed = midStreamError != null;
         BigDecimal cost = CostCalculator.cost(candidate.endpoint.pricing(), usage, failed);
         String finish = failed ? "error" : cancelled ? null : FinishReasons.normalize(nativeFinish);
-        settle(generation, candidate, usage, cost, upstreamStream.simulated(), true, cancelled, finish, nativeFinish,
+        settle(
+                generation,
+                candidate,
+                usage,
+                cost,
+                upstreamStream.simulated(),
+                true,
+                cancelled,
+                finish,
+                nativeFinish,
                 failed ? midStreamError.status() : cancelled ? 499 : 200,
-                failed ? midStreamError.getMessage() : cancelled ? "client disconnected" : null, null);
+                failed ? midStreamError.getMessage() : cancelled ? "client disconnected" : null,
+                null);
         if (cancelled) {
             exchange.abort(new IOException("client disconnected"));
             return;
@@ -397,13 +433,19 @@ public final class ChatCompletionsHandler implements ApiHandler {
         Optional<String> key = credentials.keyFor(candidate.provider);
         if (key.isEmpty()) {
             generation.attempts.add(new Attempt(
-                    candidate.provider.name(), candidate.endpoint.id(), 0, 0,
+                    candidate.provider.name(),
+                    candidate.endpoint.id(),
+                    0,
+                    0,
                     "no API key configured (set " + candidate.provider.apiKeyEnv() + ")"));
             return Optional.empty();
         }
         if (!adapters.containsKey(candidate.provider.wireFormat())) {
             generation.attempts.add(new Attempt(
-                    candidate.provider.name(), candidate.endpoint.id(), 0, 0,
+                    candidate.provider.name(),
+                    candidate.endpoint.id(),
+                    0,
+                    0,
                     "no adapter for wire format " + candidate.provider.wireFormat()));
             return Optional.empty();
         }
@@ -432,8 +474,13 @@ public final class ChatCompletionsHandler implements ApiHandler {
     private ApiException failure(Generation generation, UpstreamException last, List<Candidate> candidates) {
         if (last == null) {
             String model = candidates.getFirst().model.id();
-            return new ApiException(503, "No provider for " + model + " is usable: "
-                    + generation.attempts.stream().map(Attempt::error).distinct().toList());
+            return new ApiException(
+                    503,
+                    "No provider for " + model + " is usable: "
+                            + generation.attempts.stream()
+                                    .map(Attempt::error)
+                                    .distinct()
+                                    .toList());
         }
         Provider provider = providerOf(generation, candidates);
         ObjectNode metadata = providerMetadata(provider, last);
@@ -442,26 +489,37 @@ public final class ChatCompletionsHandler implements ApiHandler {
                 new ApiException(408, "Request timed out waiting for " + provider.name() + ".", metadata, null);
             case CANCELLED -> new ApiException(499, "Request cancelled by the client.", metadata, null);
             case CONNECT, PROTOCOL, STREAM_ERROR ->
-                new ApiException(502, "Provider " + provider.name() + " is unreachable or failed: " + last.getMessage(),
-                        metadata, null);
+                new ApiException(
+                        502,
+                        "Provider " + provider.name() + " is unreachable or failed: " + last.getMessage(),
+                        metadata,
+                        null);
             case HTTP_STATUS -> {
                 int status = last.status();
                 if (status == 429) {
-                    yield new ApiException(429, "Provider " + provider.name() + " is rate limiting requests.", metadata,
+                    yield new ApiException(
+                            429,
+                            "Provider " + provider.name() + " is rate limiting requests.",
+                            metadata,
                             last.retryAfter().orElse(Duration.ofSeconds(1)));
                 }
                 if (status >= 400 && status < 500) {
-                    yield new ApiException(status, "Provider " + provider.name() + " rejected the request (HTTP "
-                            + status + ").", metadata, null);
+                    yield new ApiException(
+                            status,
+                            "Provider " + provider.name() + " rejected the request (HTTP " + status + ").",
+                            metadata,
+                            null);
                 }
-                yield new ApiException(502, "Provider " + provider.name() + " returned error HTTP " + status + ".",
-                        metadata, null);
+                yield new ApiException(
+                        502, "Provider " + provider.name() + " returned error HTTP " + status + ".", metadata, null);
             }
         };
     }
 
     private static Provider providerOf(Generation generation, List<Candidate> candidates) {
-        String lastProvider = generation.attempts.isEmpty() ? null : generation.attempts.getLast().provider();
+        String lastProvider = generation.attempts.isEmpty()
+                ? null
+                : generation.attempts.getLast().provider();
         return candidates.stream()
                 .map(Candidate::provider)
                 .filter(provider -> provider.name().equals(lastProvider))
@@ -524,7 +582,9 @@ public final class ChatCompletionsHandler implements ApiHandler {
     private void recordFailure(Generation generation, ApiException error, boolean streamed, boolean cancelled) {
         generation.exchange.timeline().completed();
         Principal principal = generation.principal;
-        String lastProvider = generation.attempts.isEmpty() ? null : generation.attempts.getLast().provider();
+        String lastProvider = generation.attempts.isEmpty()
+                ? null
+                : generation.attempts.getLast().provider();
         generations.record(new GenerationRecord(
                 generation.id,
                 principal.user().id(),

@@ -12,8 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param models the model first, then the {@code models} fallback list, without duplicates
  * @param body the request as sent (with {@code prompt} turned into {@code messages}); unknown fields are kept
  */
-record ChatRequest(
-        List<String> models, boolean stream, Long maxTokens, RoutingPreferences routing, ObjectNode body) {
+record ChatRequest(List<String> models, boolean stream, Long maxTokens, RoutingPreferences routing, ObjectNode body) {
     ChatRequest {
         models = List.copyOf(models);
         requireNonNull(routing, "routing is null");

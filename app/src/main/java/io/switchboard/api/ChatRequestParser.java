@@ -81,7 +81,9 @@ final class ChatRequestParser {
         typed(body, "tool_choice", node -> node.isString() || node.isObject(), "a string or an object");
         typed(body, "logit_bias", JsonNode::isObject, "an object");
         JsonNode responseFormat = body.get("response_format");
-        if (responseFormat != null && responseFormat.isObject() && !responseFormat.path("type").isString()) {
+        if (responseFormat != null
+                && responseFormat.isObject()
+                && !responseFormat.path("type").isString()) {
             throw ApiException.badRequest("Field 'response_format.type' must be a string.");
         }
         return new ChatRequest(models, stream, maxTokens, routing(body), body);
@@ -141,8 +143,10 @@ final class ChatRequestParser {
                         throw ApiException.badRequest(
                                 "Field '" + where + ".content[" + p + "]' must be an object with a string 'type'.");
                     }
-                    if (part.path("type").asString().equals("text") && !part.path("text").isString()) {
-                        throw ApiException.badRequest("Field '" + where + ".content[" + p + "].text' must be a string.");
+                    if (part.path("type").asString().equals("text")
+                            && !part.path("text").isString()) {
+                        throw ApiException.badRequest(
+                                "Field '" + where + ".content[" + p + "].text' must be a string.");
                     }
                     if (part.path("type").asString().equals("image_url")
                             && !part.path("image_url").path("url").isString()

@@ -127,7 +127,10 @@ public final class Exchange {
             return;
         }
         if (error.retryAfter() != null) {
-            response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(Math.max(1, error.retryAfter().toSeconds())));
+            response.getHeaders()
+                    .put(
+                            HttpHeader.RETRY_AFTER,
+                            Long.toString(Math.max(1, error.retryAfter().toSeconds())));
         }
         sendJson(error.status(), error.envelope());
     }

@@ -11,7 +11,8 @@ final class GenerationIds {
 
     static String next(long epochSeconds) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        StringBuilder id = new StringBuilder(36).append("gen-").append(epochSeconds).append('-');
+        StringBuilder id =
+                new StringBuilder(36).append("gen-").append(epochSeconds).append('-');
         for (int i = 0; i < 20; i++) {
             id.append(ALPHABET[random.nextInt(ALPHABET.length)]);
         }

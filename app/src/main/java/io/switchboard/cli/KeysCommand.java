@@ -52,9 +52,12 @@ final class KeysCommand implements Runnable {
                 if (credits != null) {
                     accounts.grant(created.user().id(), credits, "granted by keys create");
                 }
-                System.out.println("user:    " + created.user().name() + " (" + created.user().id() + ")");
-                System.out.println("key:     " + created.key().name() + " hash " + created.key().hash());
-                System.out.println("balance: $" + accounts.balance(created.user().id()).toPlainString());
+                System.out.println("user:    " + created.user().name() + " ("
+                        + created.user().id() + ")");
+                System.out.println("key:     " + created.key().name() + " hash "
+                        + created.key().hash());
+                System.out.println(
+                        "balance: $" + accounts.balance(created.user().id()).toPlainString());
                 System.out.println(created.plaintext());
             }
             return 0;

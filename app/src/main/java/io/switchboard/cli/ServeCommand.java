@@ -35,7 +35,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--upstream-override",
-            description = "Send every provider's traffic to this base URL (a simulator), e.g. http://127.0.0.1:9000/v1.")
+            description =
+                    "Send every provider's traffic to this base URL (a simulator), e.g. http://127.0.0.1:9000/v1.")
     String upstreamOverride;
 
     @Override
@@ -51,7 +52,8 @@ final class ServeCommand implements Callable<Integer> {
         if (demo) {
             simulator = Simulator.start(SimulatorOptions.defaults());
             config = config.withUpstreamOverride(simulator.baseUrl());
-            LOG.warn("DEMO MODE: every provider is SIMULATED by the built-in simulator at {}; no real model is called",
+            LOG.warn(
+                    "DEMO MODE: every provider is SIMULATED by the built-in simulator at {}; no real model is called",
                     simulator.baseUrl());
         } else if (upstreamOverride != null) {
             config = config.withUpstreamOverride(upstreamOverride);
@@ -61,12 +63,15 @@ final class ServeCommand implements Callable<Integer> {
         }
         SwitchboardServer server = SwitchboardServer.start(config, System.getenv(), Clock.systemUTC());
         Simulator runningSimulator = simulator;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            if (runningSimulator != null) {
-                runningSimulator.close();
-            }
-        }, "shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            if (runningSimulator != null) {
+                                runningSimulator.close();
+                            }
+                        },
+                        "shutdown"));
         if (demo) {
             printDemoKey(server);
         }
@@ -83,8 +88,10 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("Switchboard demo is ready (upstreams are SIMULATED).");
         System.out.println("  Base URL: " + server.baseUrl() + "/api/v1");
-        System.out.println("  Balance:  $" + server.accounts().balance(created.user().id()).toPlainString());
-        System.out.println("  Try:      curl " + server.baseUrl() + "/api/v1/chat/completions -H \"Authorization: Bearer "
+        System.out.println(
+                "  Balance:  $" + server.accounts().balance(created.user().id()).toPlainString());
+        System.out.println("  Try:      curl " + server.baseUrl()
+                + "/api/v1/chat/completions -H \"Authorization: Bearer "
                 + created.plaintext() + "\" -H 'Content-Type: application/json' -d '{\"model\":\"openai/gpt-5\","
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}'");
         System.out.println("  API key:");

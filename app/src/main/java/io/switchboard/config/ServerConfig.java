@@ -9,8 +9,7 @@ import static java.util.Objects.requireNonNull;
  * @param keepaliveIntervalMs SSE comment interval while the upstream is silent
  * @param publicBaseUrl the base URL shown in sample code; null means derive it from the request
  */
-public record ServerConfig(
-        String host, int port, long maxBodyBytes, long keepaliveIntervalMs, String publicBaseUrl) {
+public record ServerConfig(String host, int port, long maxBodyBytes, long keepaliveIntervalMs, String publicBaseUrl) {
     public ServerConfig {
         requireNonNull(host, "host is null");
         if (port < 0 || port > 65535) {

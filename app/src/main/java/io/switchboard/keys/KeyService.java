@@ -20,8 +20,10 @@ public final class KeyService {
     private final KeyStore store;
     private final Clock clock;
     private final Map<String, Principal> byHash = new ConcurrentHashMap<>();
-    private final Cache<String, Boolean> unknown =
-            Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofSeconds(5)).build();
+    private final Cache<String, Boolean> unknown = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(Duration.ofSeconds(5))
+            .build();
 
     public KeyService(KeyStore store, Clock clock) {
         this.store = requireNonNull(store, "store is null");
@@ -67,7 +69,10 @@ public final class KeyService {
         requireNonNull(userName, "userName is null");
         requireNonNull(keyName, "keyName is null");
         User user = store.findUserByName(userName).orElseGet(() -> {
-            User created = new User("user_" + ApiKeys.generate().substring(ApiKeys.PREFIX.length(), ApiKeys.PREFIX.length() + 24), userName, clock.instant());
+            User created = new User(
+                    "user_" + ApiKeys.generate().substring(ApiKeys.PREFIX.length(), ApiKeys.PREFIX.length() + 24),
+                    userName,
+                    clock.instant());
             store.insertUser(created);
             return created;
         });

@@ -79,8 +79,6 @@ public final class Router {
     private static boolean matches(Endpoint endpoint, String slug) {
         String wanted = slug.toLowerCase(Locale.ROOT);
         String tag = endpoint.tag().toLowerCase(Locale.ROOT);
-        return tag.equals(wanted)
-                || endpoint.providerSlug().equalsIgnoreCase(wanted)
-                || tag.startsWith(wanted + "/");
+        return tag.equals(wanted) || endpoint.providerSlug().equalsIgnoreCase(wanted) || tag.startsWith(wanted + "/");
     }
 }

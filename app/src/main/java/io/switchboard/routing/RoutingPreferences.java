@@ -10,8 +10,7 @@ import java.util.List;
  * @param only allowlist of provider slugs (empty = all)
  * @param ignore denylist of provider slugs
  */
-public record RoutingPreferences(
-        List<String> order, boolean allowFallbacks, List<String> only, List<String> ignore) {
+public record RoutingPreferences(List<String> order, boolean allowFallbacks, List<String> only, List<String> ignore) {
     public static final RoutingPreferences DEFAULT = new RoutingPreferences(List.of(), true, List.of(), List.of());
 
     public RoutingPreferences {

@@ -68,7 +68,9 @@ final class CatalogAssembler {
                     override.name(),
                     wireFormat(slug, override.wireFormat()),
                     override.baseUrl(),
-                    override.apiKeyEnv() == null ? slug.toUpperCase(Locale.ROOT).replace('-', '_') + "_API_KEY" : override.apiKeyEnv(),
+                    override.apiKeyEnv() == null
+                            ? slug.toUpperCase(Locale.ROOT).replace('-', '_') + "_API_KEY"
+                            : override.apiKeyEnv(),
                     DataPolicy.UNKNOWN,
                     override.unsupportedParameters());
         }
@@ -91,7 +93,8 @@ final class CatalogAssembler {
         try {
             return WireFormat.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("providers." + slug + ".wire_format must be openai, anthropic or gemini: " + value);
+            throw new ConfigException(
+                    "providers." + slug + ".wire_format must be openai, anthropic or gemini: " + value);
         }
     }
 
@@ -123,7 +126,9 @@ final class CatalogAssembler {
             return BigDecimal.ZERO;
         }
         try {
-            return new BigDecimal(perMillion.trim()).divide(MILLION, MathContext.DECIMAL64).stripTrailingZeros();
+            return new BigDecimal(perMillion.trim())
+                    .divide(MILLION, MathContext.DECIMAL64)
+                    .stripTrailingZeros();
         } catch (NumberFormatException e) {
             throw new ConfigException("price must be a decimal number of USD per million tokens: " + perMillion);
         }
@@ -131,7 +136,8 @@ final class CatalogAssembler {
 
     private static Model model(ModelConfig configured, List<Endpoint> endpoints) {
         Endpoint first = endpoints.getFirst();
-        long context = endpoints.stream().mapToLong(Endpoint::contextLength).max().orElse(8192);
+        long context =
+                endpoints.stream().mapToLong(Endpoint::contextLength).max().orElse(8192);
         List<String> parameters = endpoints.stream()
                 .flatMap(endpoint -> endpoint.supportedParameters().stream())
                 .distinct()

@@ -79,19 +79,26 @@ public final class SwitchboardServer implements AutoCloseable {
 
         ApiRouter router = new ApiRouter();
         Authentication authentication = new Authentication(keys);
-        router.add("GET", "/health", exchange -> exchange.sendJson(200, "{\"status\":\"ok\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        router.add("POST", "/api/v1/chat/completions", authentication.require(new ChatCompletionsHandler(
-                catalog::get,
-                new Router(catalog::get),
-                adapters,
-                credentials,
-                accounts,
-                generations,
-                config.server(),
-                config.upstream(),
-                clock)));
+        router.add(
+                "GET",
+                "/health",
+                exchange -> exchange.sendJson(
+                        200, "{\"status\":\"ok\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        router.add(
+                "POST",
+                "/api/v1/chat/completions",
+                authentication.require(new ChatCompletionsHandler(
+                        catalog::get,
+                        new Router(catalog::get),
+                        adapters,
+                        credentials,
+                        accounts,
+                        generations,
+                        config.server(),
+                        config.upstream(),
+                        clock)));
         new CatalogHandlers(catalog::get).register(router);
-        new AccountHandlers(accounts, generations).register(router);
+        new AccountHandlers(accounts, generations).register(router, authentication);
 
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("http");
@@ -143,7 +150,9 @@ public final class SwitchboardServer implements AutoCloseable {
     }
 
     public String baseUrl() {
-        String host = config.server().host().equals("0.0.0.0") ? "localhost" : config.server().host();
+        String host = config.server().host().equals("0.0.0.0")
+                ? "localhost"
+                : config.server().host();
         return "http://" + host + ":" + port();
     }
 
@@ -184,5 +193,4 @@ public final class SwitchboardServer implements AutoCloseable {
         database.close();
         LOG.info("Switchboard stopped; usage flushed");
     }
-
 }

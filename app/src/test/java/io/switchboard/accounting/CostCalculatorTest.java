@@ -55,7 +55,8 @@ class CostCalculatorTest {
 
     @Test
     void failedGenerationWithoutOutputIsFree() {
-        assertThat(CostCalculator.cost(GPT5, new TokenUsage(1000, 0, 0, 0, 0), true)).isZero();
+        assertThat(CostCalculator.cost(GPT5, new TokenUsage(1000, 0, 0, 0, 0), true))
+                .isZero();
         assertThat(CostCalculator.cost(GPT5, new TokenUsage(1000, 10, 0, 0, 0), true))
                 .isEqualByComparingTo("0.00135");
     }

@@ -35,7 +35,8 @@ class ChatCompletionsTest {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = Json.MAPPER.readTree(response.body());
         assertThat(body.path("id").asString()).matches("gen-\\d+-[A-Za-z0-9]{20}");
-        assertThat(response.headers().firstValue("X-Generation-Id")).contains(body.path("id").asString());
+        assertThat(response.headers().firstValue("X-Generation-Id"))
+                .contains(body.path("id").asString());
         assertThat(body.path("object").asString()).isEqualTo("chat.completion");
         assertThat(body.path("model").asString()).isEqualTo("openai/gpt-4o-mini");
         assertThat(body.path("provider").asString()).isNotBlank();
@@ -49,17 +50,22 @@ class ChatCompletionsTest {
         assertThat(usage.path("prompt_tokens").asLong()).isPositive();
         assertThat(usage.path("completion_tokens").asLong()).isPositive();
         assertThat(usage.path("total_tokens").asLong())
-                .isEqualTo(usage.path("prompt_tokens").asLong() + usage.path("completion_tokens").asLong());
+                .isEqualTo(usage.path("prompt_tokens").asLong()
+                        + usage.path("completion_tokens").asLong());
         assertThat(usage.path("prompt_tokens_details").has("cached_tokens")).isTrue();
-        assertThat(usage.path("completion_tokens_details").has("reasoning_tokens")).isTrue();
+        assertThat(usage.path("completion_tokens_details").has("reasoning_tokens"))
+                .isTrue();
         assertThat(usage.path("cost").decimalValue()).isPositive();
         assertThat(usage.path("is_byok").asBoolean()).isFalse();
 
         JsonNode stats = generation(body.path("id").asString());
         assertThat(stats.path("model").asString()).isEqualTo("openai/gpt-4o-mini");
-        assertThat(stats.path("tokens_prompt").asLong()).isEqualTo(usage.path("prompt_tokens").asLong());
-        assertThat(stats.path("tokens_completion").asLong()).isEqualTo(usage.path("completion_tokens").asLong());
-        assertThat(stats.path("total_cost").decimalValue()).isEqualByComparingTo(usage.path("cost").decimalValue());
+        assertThat(stats.path("tokens_prompt").asLong())
+                .isEqualTo(usage.path("prompt_tokens").asLong());
+        assertThat(stats.path("tokens_completion").asLong())
+                .isEqualTo(usage.path("completion_tokens").asLong());
+        assertThat(stats.path("total_cost").decimalValue())
+                .isEqualByComparingTo(usage.path("cost").decimalValue());
         assertThat(stats.path("streamed").asBoolean()).isFalse();
         assertThat(stats.path("cancelled").asBoolean()).isFalse();
         assertThat(stats.path("simulated").asBoolean()).isTrue();
@@ -71,12 +77,12 @@ class ChatCompletionsTest {
 
     @Test
     void streamingFollowsOpenRouterFraming() throws Exception {
-        HttpResponse<String> response = gateway.postAuthorized(
-                "/chat/completions", HELLO.replace("}]}", "}],\"stream\":true}"));
+        HttpResponse<String> response =
+                gateway.postAuthorized("/chat/completions", HELLO.replace("}]}", "}],\"stream\":true}"));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
-                .startsWith("text/event-stream"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
         List<String> events = dataEvents(response.body());
         assertThat(events.getLast()).isEqualTo("[DONE]");
         List<JsonNode> chunks = new ArrayList<>();
@@ -90,14 +96,21 @@ class ChatCompletionsTest {
             assertThat(chunk.path("model").asString()).isEqualTo("openai/gpt-4o-mini");
             assertThat(chunk.path("provider").asString()).isNotBlank();
         });
-        assertThat(chunks.getFirst().path("choices").get(0).path("delta").path("role").asString())
+        assertThat(chunks.getFirst()
+                        .path("choices")
+                        .get(0)
+                        .path("delta")
+                        .path("role")
+                        .asString())
                 .isEqualTo("assistant");
         StringBuilder text = new StringBuilder();
-        chunks.forEach(chunk -> chunk.path("choices").forEach(choice -> text.append(
-                choice.path("delta").path("content").asString(""))));
+        chunks.forEach(chunk -> chunk.path("choices")
+                .forEach(choice ->
+                        text.append(choice.path("delta").path("content").asString(""))));
         assertThat(text.toString()).isNotBlank();
         JsonNode finish = chunks.get(chunks.size() - 2);
-        assertThat(finish.path("choices").get(0).path("finish_reason").asString()).isEqualTo("stop");
+        assertThat(finish.path("choices").get(0).path("finish_reason").asString())
+                .isEqualTo("stop");
         JsonNode usageChunk = chunks.getLast();
         assertThat(usageChunk.path("choices")).isEmpty();
         assertThat(usageChunk.path("usage").path("completion_tokens").asLong()).isPositive();
@@ -106,7 +119,8 @@ class ChatCompletionsTest {
 
         JsonNode stats = generation(id);
         assertThat(stats.path("streamed").asBoolean()).isTrue();
-        assertThat(stats.path("tokens_completion").asLong()).isEqualTo(usageChunk.path("usage").path("completion_tokens").asLong());
+        assertThat(stats.path("tokens_completion").asLong())
+                .isEqualTo(usageChunk.path("usage").path("completion_tokens").asLong());
         assertThat(stats.path("latency").isNumber()).isTrue();
     }
 
@@ -125,7 +139,8 @@ class ChatCompletionsTest {
         assertThat(last.path("error").path("code").asInt()).isEqualTo(502);
         assertThat(last.path("error").path("message").asString()).isNotBlank();
         assertThat(last.path("choices").get(0).path("finish_reason").asString()).isEqualTo("error");
-        JsonNode stats = generation(response.headers().firstValue("X-Generation-Id").orElseThrow());
+        JsonNode stats =
+                generation(response.headers().firstValue("X-Generation-Id").orElseThrow());
         assertThat(stats.path("finish_reason").asString()).isEqualTo("error");
         assertThat(stats.path("total_cost").decimalValue()).isNotNull();
     }
@@ -133,21 +148,18 @@ class ChatCompletionsTest {
     @Test
     void inStreamProviderErrorEventBecomesAnErrorChunk() throws Exception {
         HttpResponse<String> response = gateway.postAuthorized(
-                "/chat/completions",
-                HELLO.replace("}]}", "}],\"stream\":true}"),
-                "X-Sim-Error-After-Chunks",
-                "2");
+                "/chat/completions", HELLO.replace("}]}", "}],\"stream\":true}"), "X-Sim-Error-After-Chunks", "2");
 
         List<String> events = dataEvents(response.body());
         JsonNode last = Json.MAPPER.readTree(events.getLast());
-        assertThat(last.path("error").path("metadata").path("provider_name").asString()).isNotBlank();
+        assertThat(last.path("error").path("metadata").path("provider_name").asString())
+                .isNotBlank();
         assertThat(last.path("choices").get(0).path("finish_reason").asString()).isEqualTo("error");
     }
 
     @Test
     void upstreamServerErrorIs502WithProviderMetadata() throws Exception {
-        HttpResponse<String> response =
-                gateway.postAuthorized("/chat/completions", HELLO, "X-Sim-Status", "500");
+        HttpResponse<String> response = gateway.postAuthorized("/chat/completions", HELLO, "X-Sim-Status", "500");
 
         assertThat(response.statusCode()).isEqualTo(502);
         JsonNode error = Json.MAPPER.readTree(response.body()).path("error");
@@ -155,19 +167,24 @@ class ChatCompletionsTest {
         assertThat(error.path("metadata").path("provider_name").asString()).isNotBlank();
         assertThat(error.path("metadata").path("raw").asString()).contains("error");
         assertThat(response.headers().firstValue("X-Generation-Id")).isPresent();
-        JsonNode stats = generation(response.headers().firstValue("X-Generation-Id").orElseThrow());
+        JsonNode stats =
+                generation(response.headers().firstValue("X-Generation-Id").orElseThrow());
         assertThat(stats.path("status").asInt()).isEqualTo(502);
         assertThat(stats.path("total_cost").decimalValue()).isZero();
     }
 
     @Test
     void upstreamRateLimitIs429WithRetryAfter() throws Exception {
-        HttpResponse<String> response =
-                gateway.postAuthorized("/chat/completions", HELLO, "X-Sim-Status", "429");
+        HttpResponse<String> response = gateway.postAuthorized("/chat/completions", HELLO, "X-Sim-Status", "429");
 
         assertThat(response.statusCode()).isEqualTo(429);
         assertThat(response.headers().firstValue("Retry-After")).isPresent();
-        assertThat(Json.MAPPER.readTree(response.body()).path("error").path("code").asInt()).isEqualTo(429);
+        assertThat(Json.MAPPER
+                        .readTree(response.body())
+                        .path("error")
+                        .path("code")
+                        .asInt())
+                .isEqualTo(429);
     }
 
     @Test
@@ -176,26 +193,31 @@ class ChatCompletionsTest {
                 "/chat/completions", HELLO.replace("}]}", "}],\"stream\":true}"), "X-Sim-Status", "503");
 
         assertThat(response.statusCode()).isEqualTo(502);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
-                .startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
     }
 
     @Test
     void promptFieldIsAcceptedInsteadOfMessages() throws Exception {
         HttpResponse<String> response = gateway.postAuthorized(
-                "/chat/completions", "{\"model\":\"openai/gpt-4o-mini\",\"prompt\":\"Hi\",\"unknown_field\":{\"x\":1}}");
+                "/chat/completions",
+                "{\"model\":\"openai/gpt-4o-mini\",\"prompt\":\"Hi\",\"unknown_field\":{\"x\":1}}");
 
         assertThat(response.statusCode()).isEqualTo(200);
     }
 
     @Test
     void maxTokensTruncationReportsLength() throws Exception {
-        HttpResponse<String> response = gateway.postAuthorized(
-                "/chat/completions", HELLO.replace("}]}", "}],\"max_tokens\":3}"));
+        HttpResponse<String> response =
+                gateway.postAuthorized("/chat/completions", HELLO.replace("}]}", "}],\"max_tokens\":3}"));
 
         JsonNode choice = Json.MAPPER.readTree(response.body()).path("choices").get(0);
         assertThat(choice.path("finish_reason").asString()).isEqualTo("length");
-        assertThat(Json.MAPPER.readTree(response.body()).path("usage").path("completion_tokens").asLong())
+        assertThat(Json.MAPPER
+                        .readTree(response.body())
+                        .path("usage")
+                        .path("completion_tokens")
+                        .asLong())
                 .isEqualTo(3);
     }
 

@@ -34,8 +34,8 @@ class ConcurrencyAndCancellationTest {
     static void start() throws Exception {
         // A slow simulator: 50 tokens per second, so a long answer is still streaming when the client leaves.
         gateway = TestGateway.start(
-                SimulatorOptions.defaults().withTokensPerSecond(50), config -> config.withServer(
-                        config.server().withKeepaliveIntervalMs(200)));
+                SimulatorOptions.defaults().withTokensPerSecond(50),
+                config -> config.withServer(config.server().withKeepaliveIntervalMs(200)));
     }
 
     @AfterAll
@@ -46,13 +46,15 @@ class ConcurrencyAndCancellationTest {
     @Test
     void usageIsRecordedExactlyOnceUnder200ConcurrentRequests() throws Exception {
         String key = gateway.createKey("concurrent-user", new BigDecimal("50"), null);
-        String body = "{\"model\":\"openai/gpt-4o-mini\",\"max_tokens\":3,\"messages\":[{\"role\":\"user\",\"content\":\"count\"}]}";
+        String body =
+                "{\"model\":\"openai/gpt-4o-mini\",\"max_tokens\":3,\"messages\":[{\"role\":\"user\",\"content\":\"count\"}]}";
         List<Future<HttpResponse<String>>> responses = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 200; i++) {
-                String request = i % 2 == 0 ? body : body.replace("\"max_tokens\":3", "\"max_tokens\":3,\"stream\":true");
-                responses.add(pool.submit(() -> gateway.post(
-                        "/chat/completions", request, "Authorization", "Bearer " + key)));
+                String request =
+                        i % 2 == 0 ? body : body.replace("\"max_tokens\":3", "\"max_tokens\":3,\"stream\":true");
+                responses.add(pool.submit(
+                        () -> gateway.post("/chat/completions", request, "Authorization", "Bearer " + key)));
             }
         }
         List<String> ids = new ArrayList<>();
@@ -64,27 +66,32 @@ class ConcurrencyAndCancellationTest {
         gateway.server().flushUsage();
 
         String hash = ApiKeys.hash(key);
-        BigDecimal storedUsage = gateway.server().database().ledgerStore().usageByKey().get(hash);
+        BigDecimal storedUsage =
+                gateway.server().database().ledgerStore().usageByKey().get(hash);
         BigDecimal sumOfRows = BigDecimal.ZERO;
         for (String id : ids) {
-            Optional<GenerationRecord> row = gateway.server().database().generationStore().find(id);
+            Optional<GenerationRecord> row =
+                    gateway.server().database().generationStore().find(id);
             assertThat(row).as("generation %s stored", id).isPresent();
             sumOfRows = sumOfRows.add(row.get().cost());
         }
         assertThat(storedUsage).isEqualByComparingTo(sumOfRows);
         assertThat(gateway.server().accounts().keyUsage(hash)).isEqualByComparingTo(sumOfRows);
-        long rowsForKey = gateway.server().database().jdbi().withHandle(handle -> handle.createQuery(
-                        "SELECT COUNT(*) FROM generations WHERE key_hash = :hash")
-                .bind("hash", hash)
-                .mapTo(Long.class)
-                .one());
+        long rowsForKey = gateway.server()
+                .database()
+                .jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM generations WHERE key_hash = :hash")
+                        .bind("hash", hash)
+                        .mapTo(Long.class)
+                        .one());
         assertThat(rowsForKey).isEqualTo(200);
     }
 
     @Test
     void clientDisconnectMidStreamCancelsTheUpstreamWithinOneSecond() throws Exception {
         long cancelledBefore = gateway.simulator().cancelledCount();
-        String body = "{\"model\":\"openai/gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"long story\"}]}";
+        String body =
+                "{\"model\":\"openai/gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"long story\"}]}";
         HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
                 .header("Authorization", "Bearer " + gateway.apiKey())
                 .header("Content-Type", "application/json")

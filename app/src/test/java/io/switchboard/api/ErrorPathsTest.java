@@ -21,9 +21,10 @@ class ErrorPathsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start(SimulatorOptions.defaults(), (SwitchboardConfig config) -> config
-                .withServer(config.server().withMaxBodyBytes(64 * 1024))
-                .withUpstream(TestGateway.upstream(500, 2_000)));
+        gateway = TestGateway.start(
+                SimulatorOptions.defaults(),
+                (SwitchboardConfig config) -> config.withServer(config.server().withMaxBodyBytes(64 * 1024))
+                        .withUpstream(TestGateway.upstream(500, 2_000)));
     }
 
     @AfterAll
@@ -70,7 +71,8 @@ class ErrorPathsTest {
 
     @Test
     void missingMessagesIs400() throws Exception {
-        assertError(gateway.postAuthorized("/chat/completions", "{\"model\":\"openai/gpt-4o-mini\"}"), 400, "'messages'");
+        assertError(
+                gateway.postAuthorized("/chat/completions", "{\"model\":\"openai/gpt-4o-mini\"}"), 400, "'messages'");
     }
 
     @Test
@@ -92,7 +94,8 @@ class ErrorPathsTest {
                 gateway.post("/chat/completions", HELLO, "Authorization", "Bearer sk-sb-v1-" + "0".repeat(64)),
                 401,
                 "Invalid API key");
-        assertError(gateway.post("/chat/completions", HELLO, "Authorization", "Bearer nonsense"), 401, "Invalid API key");
+        assertError(
+                gateway.post("/chat/completions", HELLO, "Authorization", "Bearer nonsense"), 401, "Invalid API key");
     }
 
     @Test
@@ -111,7 +114,8 @@ class ErrorPathsTest {
     void noEndpointLeftIs404SayingWhy() throws Exception {
         assertError(
                 gateway.postAuthorized(
-                        "/chat/completions", HELLO.replace("}]}", "}],\"provider\":{\"only\":[\"no-such-provider\"]}}")),
+                        "/chat/completions",
+                        HELLO.replace("}]}", "}],\"provider\":{\"only\":[\"no-such-provider\"]}}")),
                 404,
                 "provider.only");
     }
@@ -152,8 +156,8 @@ class ErrorPathsTest {
 
     private static void assertError(HttpResponse<String> response, int status, String messagePart) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
-                .startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         JsonNode error = Json.MAPPER.readTree(response.body()).path("error");
         assertThat(error.path("code").asInt()).isEqualTo(status);
         assertThat(error.path("message").asString()).contains(messagePart);

@@ -65,11 +65,10 @@ class OpenAiSdkTest {
 
         assertThat(completion.id()).startsWith("gen-");
         assertThat(completion.model()).isEqualTo("openai/gpt-5");
-        assertThat(completion.choices().getFirst().message().content()).hasValueSatisfying(content -> assertThat(
-                        content)
-                .isNotBlank());
-        assertThat(completion.usage()).hasValueSatisfying(usage -> assertThat(usage.promptTokens())
-                .isGreaterThan(85));
+        assertThat(completion.choices().getFirst().message().content())
+                .hasValueSatisfying(content -> assertThat(content).isNotBlank());
+        assertThat(completion.usage())
+                .hasValueSatisfying(usage -> assertThat(usage.promptTokens()).isGreaterThan(85));
         assertThat(completion._additionalProperties()).containsKey("provider");
     }
 
@@ -77,7 +76,8 @@ class OpenAiSdkTest {
     void sampleWorksStreaming() {
         StringBuilder text = new StringBuilder();
         long usageChunks = 0;
-        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(sample())) {
+        try (StreamResponse<ChatCompletionChunk> stream =
+                client.chat().completions().createStreaming(sample())) {
             for (ChatCompletionChunk chunk : (Iterable<ChatCompletionChunk>) stream.stream()::iterator) {
                 assertThat(chunk.id()).startsWith("gen-");
                 chunk.choices().forEach(choice -> choice.delta().content().ifPresent(text::append));

@@ -32,12 +32,16 @@ class RouterTest {
     private static final Catalog CATALOG = new Catalog(
             List.of(provider("together"), provider("groq"), provider("deepinfra")),
             List.of(LLAMA),
-            List.of(endpoint("together", "0.00000088"), endpoint("groq", "0.00000059"), endpoint("deepinfra", "0.00000023")));
+            List.of(
+                    endpoint("together", "0.00000088"),
+                    endpoint("groq", "0.00000059"),
+                    endpoint("deepinfra", "0.00000023")));
     private final Router router = new Router(() -> CATALOG);
 
     @Test
     void defaultOrderIsCheapestFirst() throws NoRouteException {
-        assertThat(slugs(router.plan(LLAMA, RoutingPreferences.DEFAULT))).containsExactly("deepinfra", "groq", "together");
+        assertThat(slugs(router.plan(LLAMA, RoutingPreferences.DEFAULT)))
+                .containsExactly("deepinfra", "groq", "together");
     }
 
     @Test
@@ -50,7 +54,8 @@ class RouterTest {
 
     @Test
     void onlyAndIgnoreFilter() throws NoRouteException {
-        assertThat(slugs(router.plan(LLAMA, new RoutingPreferences(List.of(), true, List.of("groq", "together"), List.of()))))
+        assertThat(slugs(router.plan(
+                        LLAMA, new RoutingPreferences(List.of(), true, List.of("groq", "together"), List.of()))))
                 .containsExactly("groq", "together");
         assertThat(slugs(router.plan(LLAMA, new RoutingPreferences(List.of(), true, List.of(), List.of("deepinfra")))))
                 .containsExactly("groq", "together");
@@ -58,11 +63,13 @@ class RouterTest {
 
     @Test
     void emptyResultSaysWhichFilterEmptiedIt() {
-        assertThatThrownBy(() -> router.plan(LLAMA, new RoutingPreferences(List.of(), true, List.of("openai"), List.of())))
+        assertThatThrownBy(
+                        () -> router.plan(LLAMA, new RoutingPreferences(List.of(), true, List.of("openai"), List.of())))
                 .isInstanceOf(NoRouteException.class)
                 .hasMessageContaining("provider.only");
         assertThatThrownBy(() -> router.plan(
-                        LLAMA, new RoutingPreferences(List.of(), true, List.of(), List.of("together", "groq", "deepinfra"))))
+                        LLAMA,
+                        new RoutingPreferences(List.of(), true, List.of(), List.of("together", "groq", "deepinfra"))))
                 .hasMessageContaining("provider.ignore");
     }
 
@@ -71,12 +78,26 @@ class RouterTest {
     }
 
     private static Provider provider(String slug) {
-        return new Provider(slug, slug, WireFormat.OPENAI, "http://" + slug, slug.toUpperCase() + "_API_KEY",
-                DataPolicy.UNKNOWN, List.of());
+        return new Provider(
+                slug,
+                slug,
+                WireFormat.OPENAI,
+                "http://" + slug,
+                slug.toUpperCase() + "_API_KEY",
+                DataPolicy.UNKNOWN,
+                List.of());
     }
 
     private static Endpoint endpoint(String provider, String price) {
-        return new Endpoint(LLAMA.id(), provider, provider, "llama", Pricing.of(new BigDecimal(price), new BigDecimal(price)),
-                131072, 8192L, null, List.of());
+        return new Endpoint(
+                LLAMA.id(),
+                provider,
+                provider,
+                "llama",
+                Pricing.of(new BigDecimal(price), new BigDecimal(price)),
+                131072,
+                8192L,
+                null,
+                List.of());
     }
 }

@@ -28,9 +28,11 @@ public final class TestGateway implements AutoCloseable {
     private final SwitchboardServer server;
     private final Path dataDir;
     private final String apiKey;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private TestGateway(SimulatorOptions simulatorOptions, UnaryOperator<SwitchboardConfig> customize) throws Exception {
+    private TestGateway(SimulatorOptions simulatorOptions, UnaryOperator<SwitchboardConfig> customize)
+            throws Exception {
         dataDir = Files.createTempDirectory("switchboard-test");
         simulator = Simulator.start(simulatorOptions);
         SwitchboardConfig config = SwitchboardConfig.defaults()
@@ -86,7 +88,8 @@ public final class TestGateway implements AutoCloseable {
         return server;
     }
 
-    public HttpResponse<String> post(String path, String body, String... headers) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String path, String body, String... headers)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
@@ -107,7 +110,8 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30));
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -127,7 +131,8 @@ public final class TestGateway implements AutoCloseable {
         server.close();
         simulator.close();
         try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 }

@@ -82,7 +82,8 @@ public final class UpstreamHttp implements AutoCloseable {
         }
         InputStreamResponseListener listener = new InputStreamResponseListener();
         request.send(listener);
-        java.util.concurrent.atomic.AtomicReference<Exchange> holder = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Exchange> holder =
+                new java.util.concurrent.atomic.AtomicReference<>();
         cancellation.onCancel(cause -> {
             Exchange current = holder.get();
             if (current != null) {
@@ -97,7 +98,9 @@ public final class UpstreamHttp implements AutoCloseable {
         } catch (TimeoutException e) {
             request.abort(e);
             throw new UpstreamException(
-                    Kind.FIRST_BYTE_TIMEOUT, "no response from upstream within " + firstByteTimeout.toMillis() + " ms", e);
+                    Kind.FIRST_BYTE_TIMEOUT,
+                    "no response from upstream within " + firstByteTimeout.toMillis() + " ms",
+                    e);
         } catch (InterruptedException e) {
             request.abort(e);
             Thread.currentThread().interrupt();

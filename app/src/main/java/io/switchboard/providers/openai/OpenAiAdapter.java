@@ -40,13 +40,21 @@ public final class OpenAiAdapter implements ProviderAdapter {
                 parsed = Json.MAPPER.readTree(bytes);
             } catch (JacksonException e) {
                 throw new UpstreamException(
-                        Kind.PROTOCOL, 0, "upstream returned invalid JSON", new String(bytes, java.nio.charset.StandardCharsets.UTF_8), null, e);
+                        Kind.PROTOCOL,
+                        0,
+                        "upstream returned invalid JSON",
+                        new String(bytes, java.nio.charset.StandardCharsets.UTF_8),
+                        null,
+                        e);
             }
-            if (!(parsed instanceof ObjectNode object) || !object.path("choices").isArray()) {
+            if (!(parsed instanceof ObjectNode object)
+                    || !object.path("choices").isArray()) {
                 if (parsed instanceof ObjectNode object && object.has("error")) {
-                    throw new UpstreamException(Kind.HTTP_STATUS, 502, "upstream returned an error", object.toString(), null, null);
+                    throw new UpstreamException(
+                            Kind.HTTP_STATUS, 502, "upstream returned an error", object.toString(), null, null);
                 }
-                throw new UpstreamException(Kind.PROTOCOL, 0, "upstream response has no choices", parsed.toString(), null, null);
+                throw new UpstreamException(
+                        Kind.PROTOCOL, 0, "upstream response has no choices", parsed.toString(), null, null);
             }
             return new UpstreamCompletion(object, isSimulated(exchange));
         }

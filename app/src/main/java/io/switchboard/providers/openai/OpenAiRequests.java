@@ -41,8 +41,10 @@ final class OpenAiRequests {
                 body.remove("max_tokens");
             }
         }
-        if (!body.has("reasoning_effort") && request.path("reasoning").path("effort").isString()) {
-            body.put("reasoning_effort", request.path("reasoning").path("effort").asString());
+        if (!body.has("reasoning_effort")
+                && request.path("reasoning").path("effort").isString()) {
+            body.put(
+                    "reasoning_effort", request.path("reasoning").path("effort").asString());
         }
         body.put("model", target.endpoint().upstreamModel());
         body.put("stream", stream);

@@ -66,7 +66,13 @@ final class OpenAiStream implements UpstreamStream {
                 JsonNode error = chunk.get("error");
                 int code = error.path("code").isInt() ? error.path("code").asInt() : 502;
                 throw new UpstreamException(
-                        Kind.STREAM_ERROR, code, "upstream reported an error mid-stream: " + error.path("message").asString(""), data, null, null);
+                        Kind.STREAM_ERROR,
+                        code,
+                        "upstream reported an error mid-stream: "
+                                + error.path("message").asString(""),
+                        data,
+                        null,
+                        null);
             }
             return chunk;
         }

@@ -63,7 +63,9 @@ class SseParserTest {
                 expected.add(new SseEvent(name, data));
             }
             byte[] bytes = stream.toString().getBytes(UTF_8);
-            assertThat(parse(new ChoppyInputStream(bytes, random))).as("round %d", round).isEqualTo(expected);
+            assertThat(parse(new ChoppyInputStream(bytes, random)))
+                    .as("round %d", round)
+                    .isEqualTo(expected);
         }
     }
 
