@@ -388,6 +388,8 @@ public final class ChatCompletionsHandler implements ApiHandler {
     }
 
     private static void shapeChunk(ObjectNode chunk, Generation generation, Candidate candidate) {
+        // OpenAI pads chunks with random "obfuscation" against side channels on its own connection; not ours to relay.
+        chunk.remove("obfuscation");
         chunk.put("id", generation.id);
         chunk.put("object", "chat.completion.chunk");
         if (!chunk.path("created").isNumber()) {
