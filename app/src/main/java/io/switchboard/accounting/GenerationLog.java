@@ -2,35 +2,56 @@ package io.switchboard.accounting;
 
 import static java.util.Objects.requireNonNull;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Where finished generations go: into a bounded in-memory cache, so {@code GET /generation} answers the moment a
- * response ends, and onto the batched writer, which stores each exactly once.
+ * Where finished generations go: onto the batched writer, which stores each exactly once, and into a map of those not
+ * yet written, so {@code GET /generation} answers the moment a response ends. Entries leave the map once stored, so
+ * it never holds more than the writer's queue.
  */
-public final class GenerationLog {
-    private final UsageRecorder recorder;
+public final class GenerationLog implements AutoCloseable {
     private final GenerationStore store;
-    private final Cache<String, GenerationRecord> recent =
-            Caffeine.newBuilder().maximumSize(50_000).build();
+    private final Map<String, GenerationRecord> unwritten = new ConcurrentHashMap<>();
+    private final UsageRecorder recorder;
 
-    public GenerationLog(UsageRecorder recorder, GenerationStore store) {
-        this.recorder = requireNonNull(recorder, "recorder is null");
+    public GenerationLog(GenerationStore store, int capacity, Duration maxDelay, int maxBatch) {
         this.store = requireNonNull(store, "store is null");
+        this.recorder = new UsageRecorder(store, capacity, maxDelay, maxBatch, this::written);
     }
 
     public void record(GenerationRecord generation) {
-        recent.put(generation.id(), generation);
-        recorder.record(generation);
+        unwritten.put(generation.id(), generation);
+        if (!recorder.record(generation)) {
+            // Only after close() or an interrupt; the record stays findable but could not be queued.
+            throw new IllegalStateException("usage recorder refused generation " + generation.id());
+        }
     }
 
     public Optional<GenerationRecord> find(String id) {
-        GenerationRecord cached = recent.getIfPresent(id);
-        if (cached != null) {
-            return Optional.of(cached);
+        GenerationRecord pending = unwritten.get(id);
+        if (pending != null) {
+            return Optional.of(pending);
         }
         return store.find(id);
+    }
+
+    /** Waits until every generation recorded so far is stored. */
+    public void flush() {
+        recorder.flush();
+    }
+
+    private void written(List<GenerationRecord> batch) {
+        for (GenerationRecord record : batch) {
+            unwritten.remove(record.id());
+        }
+    }
+
+    @Override
+    public void close() {
+        recorder.close();
     }
 }

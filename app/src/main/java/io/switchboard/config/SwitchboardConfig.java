@@ -18,6 +18,7 @@ public record SwitchboardConfig(
         String dataDir,
         DatabaseConfig database,
         UpstreamConfig upstream,
+        UsageConfig usage,
         String upstreamOverride,
         Map<String, ProviderConfig> providers,
         List<ModelConfig> models) {
@@ -26,6 +27,7 @@ public record SwitchboardConfig(
         requireNonNull(dataDir, "dataDir is null");
         requireNonNull(database, "database is null");
         requireNonNull(upstream, "upstream is null");
+        usage = usage == null ? UsageConfig.defaults() : usage;
         providers = providers == null ? Map.of() : Map.copyOf(providers);
         models = models == null ? List.of() : List.copyOf(models);
     }
@@ -36,28 +38,38 @@ public record SwitchboardConfig(
                 "./data",
                 DatabaseConfig.defaults(),
                 UpstreamConfig.defaults(),
+                UsageConfig.defaults(),
                 null,
                 Map.of(),
                 List.of());
     }
 
     public SwitchboardConfig withServer(ServerConfig newServer) {
-        return new SwitchboardConfig(newServer, dataDir, database, upstream, upstreamOverride, providers, models);
+        return new SwitchboardConfig(
+                newServer, dataDir, database, upstream, usage, upstreamOverride, providers, models);
     }
 
     public SwitchboardConfig withDataDir(String newDataDir) {
-        return new SwitchboardConfig(server, newDataDir, database, upstream, upstreamOverride, providers, models);
+        return new SwitchboardConfig(
+                server, newDataDir, database, upstream, usage, upstreamOverride, providers, models);
     }
 
     public SwitchboardConfig withUpstreamOverride(String newOverride) {
-        return new SwitchboardConfig(server, dataDir, database, upstream, newOverride, providers, models);
+        return new SwitchboardConfig(server, dataDir, database, upstream, usage, newOverride, providers, models);
     }
 
     public SwitchboardConfig withDatabase(DatabaseConfig newDatabase) {
-        return new SwitchboardConfig(server, dataDir, newDatabase, upstream, upstreamOverride, providers, models);
+        return new SwitchboardConfig(
+                server, dataDir, newDatabase, upstream, usage, upstreamOverride, providers, models);
+    }
+
+    public SwitchboardConfig withUsage(UsageConfig newUsage) {
+        return new SwitchboardConfig(
+                server, dataDir, database, upstream, newUsage, upstreamOverride, providers, models);
     }
 
     public SwitchboardConfig withUpstream(UpstreamConfig newUpstream) {
-        return new SwitchboardConfig(server, dataDir, database, newUpstream, upstreamOverride, providers, models);
+        return new SwitchboardConfig(
+                server, dataDir, database, newUpstream, usage, upstreamOverride, providers, models);
     }
 }

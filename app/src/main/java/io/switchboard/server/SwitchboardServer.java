@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.switchboard.accounting.AccountService;
 import io.switchboard.accounting.GenerationLog;
-import io.switchboard.accounting.UsageRecorder;
 import io.switchboard.api.AccountHandlers;
 import io.switchboard.api.ApiRouter;
 import io.switchboard.api.Authentication;
@@ -46,7 +45,7 @@ public final class SwitchboardServer implements AutoCloseable {
 
     private final SwitchboardConfig config;
     private final Database database;
-    private final UsageRecorder recorder;
+    private final GenerationLog generations;
     private final UpstreamHttp upstreamHttp;
     private final Server jetty;
     private final KeyService keys;
@@ -61,8 +60,11 @@ public final class SwitchboardServer implements AutoCloseable {
         this.catalog = new AtomicReference<>(CatalogAssembler.assemble(CatalogLoader.loadBundled(), config));
         this.keys = new KeyService(database.keyStore(), clock);
         this.accounts = new AccountService(database.ledgerStore(), clock);
-        this.recorder = new UsageRecorder(database.generationStore(), 65_536, Duration.ofMillis(200), 500);
-        GenerationLog generations = new GenerationLog(recorder, database.generationStore());
+        this.generations = new GenerationLog(
+                database.generationStore(),
+                config.usage().queueCapacity(),
+                Duration.ofMillis(config.usage().flushIntervalMs()),
+                config.usage().maxBatch());
         this.upstreamHttp = new UpstreamHttp(
                 Duration.ofMillis(config.upstream().connectTimeoutMs()),
                 config.upstream().maxConnectionsPerProvider(),
@@ -174,7 +176,7 @@ public final class SwitchboardServer implements AutoCloseable {
 
     /** Waits until every generation recorded so far is in the database. */
     public void flushUsage() {
-        recorder.flush();
+        generations.flush();
     }
 
     public void join() throws InterruptedException {
@@ -188,7 +190,7 @@ public final class SwitchboardServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("HTTP server did not stop cleanly", e);
         }
-        recorder.close();
+        generations.close();
         upstreamHttp.close();
         database.close();
         LOG.info("Switchboard stopped; usage flushed");

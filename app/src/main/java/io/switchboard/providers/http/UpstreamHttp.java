@@ -8,10 +8,12 @@ import io.switchboard.providers.UpstreamException.Kind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,10 +34,15 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class UpstreamHttp implements AutoCloseable {
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
+    private static final int MAX_CACHED_URIS = 10_000;
+    // A non-streaming completion larger than this is refused rather than buffered.
+    private static final int MAX_BODY = 64 * 1024 * 1024;
+
     private final HttpClient client;
+    private final Map<String, URI> uris = new ConcurrentHashMap<>();
 
     public UpstreamHttp(Duration connectTimeout, int maxConnectionsPerHost, int maxQueuedPerHost) {
-        QueuedThreadPool threads = new QueuedThreadPool(16, 2);
+        QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("upstream-client");
         threads.setDaemon(true);
         client = new HttpClient();
@@ -65,18 +72,7 @@ public final class UpstreamHttp implements AutoCloseable {
             Duration totalTimeout,
             Cancellation cancellation)
             throws UpstreamException {
-        requireNonNull(url, "url is null");
-        Request request;
-        try {
-            request = client.newRequest(url);
-        } catch (IllegalArgumentException e) {
-            throw new UpstreamException(Kind.CONNECT, "invalid upstream URL " + url, e);
-        }
-        request.method(HttpMethod.POST)
-                .timeout(totalTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .idleTimeout(idleTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .headers(fields -> headers.forEach(fields::put))
-                .body(new BytesRequestContent("application/json", body));
+        Request request = newPost(url, headers, body, idleTimeout, totalTimeout);
         if (cancellation.isCancelled()) {
             throw new UpstreamException(Kind.CANCELLED, "request cancelled before it was sent", null);
         }
@@ -128,6 +124,91 @@ public final class UpstreamHttp implements AutoCloseable {
                     null);
         }
         return exchange;
+    }
+
+    /**
+     * Posts a JSON body and waits for the whole response, at most {@code timeout}: the non-streaming path, where a
+     * provider sends nothing until the answer is complete. One wake-up of the caller instead of one per body chunk.
+     */
+    public BufferedResponse postJsonForBody(
+            String url,
+            Map<String, String> headers,
+            byte[] body,
+            Duration timeout,
+            Duration idleTimeout,
+            Cancellation cancellation)
+            throws UpstreamException {
+        Request request = newPost(url, headers, body, idleTimeout, timeout);
+        if (cancellation.isCancelled()) {
+            throw new UpstreamException(Kind.CANCELLED, "request cancelled before it was sent", null);
+        }
+        java.util.concurrent.CompletableFuture<org.eclipse.jetty.client.ContentResponse> future =
+                new org.eclipse.jetty.client.CompletableResponseListener(request, MAX_BODY).send();
+        cancellation.onCancel(request::abort);
+        org.eclipse.jetty.client.ContentResponse response;
+        try {
+            response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            request.abort(e);
+            throw new UpstreamException(
+                    Kind.FIRST_BYTE_TIMEOUT, "no response from upstream within " + timeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            request.abort(e);
+            Thread.currentThread().interrupt();
+            throw new UpstreamException(Kind.CANCELLED, "interrupted while waiting for upstream", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (cancellation.isCancelled()) {
+                throw new UpstreamException(Kind.CANCELLED, "upstream request cancelled", e);
+            }
+            throw classify(e.getCause() == null ? e : e.getCause());
+        }
+        int status = response.getStatus();
+        if (status < 200 || status > 299) {
+            throw new UpstreamException(
+                    Kind.HTTP_STATUS,
+                    status,
+                    "upstream returned HTTP " + status,
+                    response.getContentAsString(),
+                    retryAfter(response.getHeaders().get(HttpHeader.RETRY_AFTER)),
+                    null);
+        }
+        return new BufferedResponse(status, response.getHeaders().get("X-Simulated"), response.getContent());
+    }
+
+    /**
+     * A complete upstream response.
+     *
+     * @param simulatedHeader the {@code X-Simulated} header, null when absent
+     */
+    public record BufferedResponse(int status, String simulatedHeader, byte[] body) {}
+
+    private Request newPost(
+            String url, Map<String, String> headers, byte[] body, Duration idleTimeout, Duration totalTimeout)
+            throws UpstreamException {
+        requireNonNull(url, "url is null");
+        Request request;
+        try {
+            request = client.newRequest(uri(url));
+        } catch (IllegalArgumentException e) {
+            throw new UpstreamException(Kind.CONNECT, "invalid upstream URL " + url, e);
+        }
+        return request.method(HttpMethod.POST)
+                .timeout(totalTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .idleTimeout(idleTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .headers(fields -> headers.forEach(fields::put))
+                .body(new BytesRequestContent("application/json", body));
+    }
+
+    /** Upstream URLs are few (a base URL and a path per provider), so parsing each once is worth a map lookup. */
+    private URI uri(String url) {
+        URI cached = uris.get(url);
+        if (cached == null) {
+            cached = URI.create(url);
+            if (uris.size() < MAX_CACHED_URIS) {
+                uris.put(url, cached);
+            }
+        }
+        return cached;
     }
 
     private static UpstreamException classify(Throwable failure) {

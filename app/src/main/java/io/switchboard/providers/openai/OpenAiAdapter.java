@@ -1,5 +1,6 @@
 package io.switchboard.providers.openai;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import io.switchboard.catalog.WireFormat;
@@ -33,60 +34,58 @@ public final class OpenAiAdapter implements ProviderAdapter {
     @Override
     public UpstreamCompletion complete(UpstreamCall call) throws UpstreamException {
         ObjectNode body = OpenAiRequests.translate(call.request(), call.target(), false);
-        try (UpstreamHttp.Exchange exchange = send(call, body)) {
-            byte[] bytes = exchange.readAll();
-            JsonNode parsed;
-            try {
-                parsed = Json.MAPPER.readTree(bytes);
-            } catch (JacksonException e) {
-                throw new UpstreamException(
-                        Kind.PROTOCOL,
-                        0,
-                        "upstream returned invalid JSON",
-                        new String(bytes, java.nio.charset.StandardCharsets.UTF_8),
-                        null,
-                        e);
-            }
-            if (!(parsed instanceof ObjectNode object)
-                    || !object.path("choices").isArray()) {
-                if (parsed instanceof ObjectNode object && object.has("error")) {
-                    throw new UpstreamException(
-                            Kind.HTTP_STATUS, 502, "upstream returned an error", object.toString(), null, null);
-                }
-                throw new UpstreamException(
-                        Kind.PROTOCOL, 0, "upstream response has no choices", parsed.toString(), null, null);
-            }
-            return new UpstreamCompletion(object, isSimulated(exchange));
+        UpstreamHttp.BufferedResponse response = http.postJsonForBody(
+                url(call),
+                headers(call, false),
+                Json.MAPPER.writeValueAsBytes(body),
+                call.firstByteTimeout(),
+                call.idleTimeout(),
+                call.cancellation());
+        JsonNode parsed;
+        try {
+            parsed = Json.MAPPER.readTree(response.body());
+        } catch (JacksonException e) {
+            throw new UpstreamException(
+                    Kind.PROTOCOL, 0, "upstream returned invalid JSON", new String(response.body(), UTF_8), null, e);
         }
+        if (!(parsed instanceof ObjectNode object)) {
+            throw new UpstreamException(
+                    Kind.PROTOCOL, 0, "upstream response is not a JSON object", parsed.toString(), null, null);
+        }
+        if (object.has("error")) {
+            throw new UpstreamException(
+                    Kind.HTTP_STATUS, 502, "upstream returned an error", object.toString(), null, null);
+        }
+        if (!object.path("choices").isArray()) {
+            throw new UpstreamException(
+                    Kind.PROTOCOL, 0, "upstream response has no choices", object.toString(), null, null);
+        }
+        return new UpstreamCompletion(object, "true".equalsIgnoreCase(response.simulatedHeader()));
     }
 
     @Override
     public UpstreamStream stream(UpstreamCall call) throws UpstreamException {
         ObjectNode body = OpenAiRequests.translate(call.request(), call.target(), true);
-        UpstreamHttp.Exchange exchange = send(call, body);
-        return new OpenAiStream(exchange, isSimulated(exchange));
-    }
-
-    private UpstreamHttp.Exchange send(UpstreamCall call, ObjectNode body) throws UpstreamException {
-        String url = stripTrailingSlash(call.target().provider().baseUrl()) + "/chat/completions";
-        Map<String, String> headers = new HashMap<>(call.extraHeaders());
-        headers.put("Authorization", "Bearer " + call.target().apiKey());
-        headers.put("Accept", body.path("stream").asBoolean(false) ? "text/event-stream" : "application/json");
-        return http.postJson(
-                url,
-                headers,
+        UpstreamHttp.Exchange exchange = http.postJson(
+                url(call),
+                headers(call, true),
                 Json.MAPPER.writeValueAsBytes(body),
                 call.firstByteTimeout(),
                 call.idleTimeout(),
                 call.totalTimeout(),
                 call.cancellation());
+        return new OpenAiStream(exchange, "true".equalsIgnoreCase(exchange.header("X-Simulated")));
     }
 
-    private static boolean isSimulated(UpstreamHttp.Exchange exchange) {
-        return "true".equalsIgnoreCase(exchange.header("X-Simulated"));
+    private static String url(UpstreamCall call) {
+        String base = call.target().provider().baseUrl();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/chat/completions";
     }
 
-    private static String stripTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    private static Map<String, String> headers(UpstreamCall call, boolean stream) {
+        Map<String, String> headers = new HashMap<>(call.extraHeaders());
+        headers.put("Authorization", "Bearer " + call.target().apiKey());
+        headers.put("Accept", stream ? "text/event-stream" : "application/json");
+        return headers;
     }
 }
