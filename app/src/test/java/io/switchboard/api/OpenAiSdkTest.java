@@ -69,7 +69,6 @@ class OpenAiSdkTest {
                 .hasValueSatisfying(content -> assertThat(content).isNotBlank());
         assertThat(completion.usage())
                 .hasValueSatisfying(usage -> assertThat(usage.promptTokens()).isGreaterThan(85));
-        assertThat(completion._additionalProperties()).containsKey("provider");
     }
 
     @Test
