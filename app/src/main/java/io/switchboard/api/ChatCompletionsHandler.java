@@ -20,6 +20,7 @@ import io.switchboard.json.Json;
 import io.switchboard.keys.Principal;
 import io.switchboard.providers.Cancellation;
 import io.switchboard.providers.FinishReasons;
+import io.switchboard.providers.InvalidRequestException;
 import io.switchboard.providers.ProviderAdapter;
 import io.switchboard.providers.ProviderCredentials;
 import io.switchboard.providers.UpstreamCall;
@@ -171,6 +172,10 @@ public final class ChatCompletionsHandler implements ApiHandler {
                 if (!e.retryable() || cancellation.isCancelled()) {
                     break;
                 }
+            } catch (InvalidRequestException e) {
+                ApiException error = invalidRequest(generation, candidate, e);
+                recordFailure(generation, error, false, false);
+                throw error;
             }
         }
         ApiException error = failure(generation, lastFailure, candidates);
@@ -221,6 +226,7 @@ public final class ChatCompletionsHandler implements ApiHandler {
         SseWriter sse = new SseWriter(exchange, server.keepaliveIntervalMs());
         sse.startHeartbeat(() -> cancellation.cancel(new IOException("client went away during a heartbeat")));
         UpstreamException lastFailure = null;
+        ApiException rejected = null;
         for (Candidate candidate : candidates) {
             Optional<UpstreamCall> call = prepare(generation, candidate, cancellation);
             if (call.isEmpty()) {
@@ -230,6 +236,9 @@ public final class ChatCompletionsHandler implements ApiHandler {
             UpstreamStream upstreamStream;
             try {
                 upstreamStream = adapter(candidate).stream(call.get());
+            } catch (InvalidRequestException e) {
+                rejected = invalidRequest(generation, candidate, e);
+                break;
             } catch (UpstreamException e) {
                 generation.attempts.add(new Attempt(
                         candidate.provider.name(),
@@ -249,7 +258,7 @@ public final class ChatCompletionsHandler implements ApiHandler {
             relay(generation, candidate, upstreamStream, sse, cancellation);
             return;
         }
-        ApiException error = failure(generation, lastFailure, candidates);
+        ApiException error = rejected != null ? rejected : failure(generation, lastFailure, candidates);
         boolean nothingWritten = sse.stopHeartbeat();
         recordFailure(generation, error, true, cancellation.isCancelled());
         if (nothingWritten) {
@@ -516,6 +525,14 @@ public final class ChatCompletionsHandler implements ApiHandler {
                         502, "Provider " + provider.name() + " returned error HTTP " + status + ".", metadata, null);
             }
         };
+    }
+
+    /** The request cannot be translated for this provider: the client's fault, so a 400 and no other endpoint. */
+    private static ApiException invalidRequest(
+            Generation generation, Candidate candidate, InvalidRequestException failure) {
+        generation.attempts.add(
+                new Attempt(candidate.provider.name(), candidate.endpoint.id(), 400, 0, failure.getMessage()));
+        return ApiException.badRequest(failure.getMessage());
     }
 
     private static Provider providerOf(Generation generation, List<Candidate> candidates) {

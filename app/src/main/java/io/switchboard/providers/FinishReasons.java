@@ -12,7 +12,8 @@ public final class FinishReasons {
         }
         return switch (nativeReason.toLowerCase(Locale.ROOT)) {
             case "stop", "end_turn", "stop_sequence", "eos", "eos_token", "complete", "finish" -> "stop";
-            case "length", "max_tokens", "model_length", "max_output_tokens" -> "length";
+            case "length", "max_tokens", "model_length", "max_output_tokens", "model_context_window_exceeded" ->
+                "length";
             case "tool_calls", "function_call", "tool_use" -> "tool_calls";
             case "content_filter", "safety", "recitation", "refusal", "blocklist", "prohibited_content", "spii" ->
                 "content_filter";

@@ -22,6 +22,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * {@code max_tokens}, {@code stop}, reasoning, the tool-call rule) is described on {@link AnswerGenerator}; prompt
  * tokens on {@link OpenAiChatRequest}; the exact stream shape on {@link OpenAiChatWriter}.
  *
+ * <p>It also speaks the Anthropic Messages format on {@code POST /v1/messages} (key in {@code x-api-key} or a
+ * bearer token, {@code anthropic-version} required), over the same answers and directives; see {@code AnthropicRoute}
+ * and {@code AnthropicWriter}.
+ *
  * <p><b>Failure and shape injection</b>, per request, by headers:
  *
  * <table>
@@ -129,7 +133,7 @@ public final class Simulator implements AutoCloseable {
         return "http://" + urlHost + ":" + port() + "/v1";
     }
 
-    /** Requests received on {@code /v1/chat/completions}, whatever their outcome. */
+    /** Requests received on {@code /v1/chat/completions} and {@code /v1/messages}, whatever their outcome. */
     public long requestCount() {
         return stats.chatRequests.sum();
     }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes, authenticates and answers simulator requests on the request's (virtual) thread. Wire formats plug in as a
- * request parser plus a writer; only OpenAI Chat Completions exists so far.
+ * request parser plus a writer: OpenAI Chat Completions here, Anthropic Messages in {@link AnthropicRoute}.
  */
 final class SimulatorHandler extends Handler.Abstract {
     private static final Logger log = LoggerFactory.getLogger(SimulatorHandler.class);
@@ -50,6 +50,7 @@ final class SimulatorHandler extends Handler.Abstract {
     private final long tokenIntervalNanos;
     private final SimulatorStats stats;
     private final BooleanSupplier running;
+    private final AnthropicRoute anthropic;
 
     SimulatorHandler(SimulatorOptions options, SimulatorStats stats, BooleanSupplier running) {
         super(Invocable.InvocationType.BLOCKING);
@@ -57,6 +58,7 @@ final class SimulatorHandler extends Handler.Abstract {
         this.tokenIntervalNanos = options.tokenIntervalNanos();
         this.stats = requireNonNull(stats, "stats is null");
         this.running = requireNonNull(running, "running is null");
+        this.anthropic = new AnthropicRoute(options, stats, running);
     }
 
     @Override
@@ -71,6 +73,10 @@ final class SimulatorHandler extends Handler.Abstract {
                 case "/v1/chat/completions", "/chat/completions" -> {
                     stats.chatRequests.increment();
                     chatCompletions(request, response, callback, startNanos);
+                }
+                case "/v1/messages" -> {
+                    stats.chatRequests.increment();
+                    anthropic.handle(request, response, callback);
                 }
                 case "/v1/models", "/models" -> models(request, response, callback);
                 default -> reject(response, callback, notFound(request));
