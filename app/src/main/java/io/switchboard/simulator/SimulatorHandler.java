@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes, authenticates and answers simulator requests on the request's (virtual) thread. Wire formats plug in as a
- * request parser plus a writer; only OpenAI Chat Completions exists so far.
+ * request parser plus a writer: OpenAI Chat Completions here, Gemini in {@link GeminiEndpoint}.
  */
 final class SimulatorHandler extends Handler.Abstract {
     private static final Logger log = LoggerFactory.getLogger(SimulatorHandler.class);
@@ -50,6 +50,7 @@ final class SimulatorHandler extends Handler.Abstract {
     private final long tokenIntervalNanos;
     private final SimulatorStats stats;
     private final BooleanSupplier running;
+    private final GeminiEndpoint gemini;
 
     SimulatorHandler(SimulatorOptions options, SimulatorStats stats, BooleanSupplier running) {
         super(Invocable.InvocationType.BLOCKING);
@@ -57,6 +58,7 @@ final class SimulatorHandler extends Handler.Abstract {
         this.tokenIntervalNanos = options.tokenIntervalNanos();
         this.stats = requireNonNull(stats, "stats is null");
         this.running = requireNonNull(running, "running is null");
+        this.gemini = new GeminiEndpoint(timeToFirstTokenNanos, tokenIntervalNanos, stats, running);
     }
 
     @Override
@@ -73,7 +75,14 @@ final class SimulatorHandler extends Handler.Abstract {
                     chatCompletions(request, response, callback, startNanos);
                 }
                 case "/v1/models", "/models" -> models(request, response, callback);
-                default -> reject(response, callback, notFound(request));
+                default -> {
+                    if (GeminiEndpoint.matches(path)) {
+                        stats.chatRequests.increment();
+                        gemini.handle(request, response, callback, startNanos);
+                    } else {
+                        reject(response, callback, notFound(request));
+                    }
+                }
             }
         } catch (StreamInterrupted e) {
             end(request, callback, e);
