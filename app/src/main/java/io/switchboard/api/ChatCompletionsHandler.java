@@ -188,9 +188,11 @@ public final class ChatCompletionsHandler implements ApiHandler {
         String upstreamId = body.path("id").asString(null);
         TokenUsage usage = TokenUsage.fromOpenAi(body.get("usage"));
         String nativeFinish = null;
+        String finish = null;
         for (JsonNode choice : body.path("choices")) {
             if (choice instanceof ObjectNode object) {
                 nativeFinish = normalizeFinish(object);
+                finish = object.path("finish_reason").stringValue(null);
             }
         }
         BigDecimal cost = CostCalculator.cost(candidate.endpoint.pricing(), usage, false);
@@ -211,7 +213,7 @@ public final class ChatCompletionsHandler implements ApiHandler {
                 completion.simulated(),
                 false,
                 false,
-                FinishReasons.normalize(nativeFinish),
+                finish,
                 nativeFinish,
                 200,
                 null,
@@ -283,6 +285,7 @@ public final class ChatCompletionsHandler implements ApiHandler {
         cancellation.onCancel(upstreamStream::abort);
         TokenUsage usage = null;
         String nativeFinish = null;
+        String normalizedFinish = null;
         long streamedChars = 0;
         boolean roleSent = false;
         boolean cancelled = false;
@@ -307,6 +310,7 @@ public final class ChatCompletionsHandler implements ApiHandler {
                     String finish = normalizeFinish(object);
                     if (finish != null) {
                         nativeFinish = finish;
+                        normalizedFinish = object.path("finish_reason").stringValue(null);
                     }
                     JsonNode delta = object.get("delta");
                     if (delta instanceof ObjectNode deltaObject) {
@@ -354,7 +358,7 @@ public final class ChatCompletionsHandler implements ApiHandler {
         }
         boolean failed = midStreamError != null;
         BigDecimal cost = CostCalculator.cost(candidate.endpoint.pricing(), usage, failed);
-        String finish = failed ? "error" : cancelled ? null : FinishReasons.normalize(nativeFinish);
+        String finish = failed ? "error" : cancelled ? null : normalizedFinish;
         settle(
                 generation,
                 candidate,
@@ -408,7 +412,11 @@ public final class ChatCompletionsHandler implements ApiHandler {
         chunk.put("provider", candidate.provider.name());
     }
 
-    /** Moves the provider's finish reason to {@code native_finish_reason} and normalises it; returns the native one. */
+    /**
+     * Moves the provider's finish reason to {@code native_finish_reason} and normalises it; returns the native one. An
+     * adapter may set {@code native_finish_reason} itself when its native reason alone would normalise wrongly (Gemini
+     * reports {@code STOP} for tool calls): that one is kept and only {@code finish_reason} is normalised.
+     */
     private static String normalizeFinish(ObjectNode choice) {
         JsonNode finish = choice.get("finish_reason");
         if (finish == null || finish.isNull()) {
@@ -416,9 +424,10 @@ public final class ChatCompletionsHandler implements ApiHandler {
             choice.putNull("native_finish_reason");
             return null;
         }
-        String nativeReason = finish.asString();
+        JsonNode supplied = choice.get("native_finish_reason");
+        String nativeReason = supplied != null && supplied.isString() ? supplied.asString() : finish.asString();
         choice.put("native_finish_reason", nativeReason);
-        choice.put("finish_reason", FinishReasons.normalize(nativeReason));
+        choice.put("finish_reason", FinishReasons.normalize(finish.asString()));
         return nativeReason;
     }
 

@@ -15,9 +15,19 @@ public final class FinishReasons {
             case "length", "max_tokens", "model_length", "max_output_tokens", "model_context_window_exceeded" ->
                 "length";
             case "tool_calls", "function_call", "tool_use" -> "tool_calls";
-            case "content_filter", "safety", "recitation", "refusal", "blocklist", "prohibited_content", "spii" ->
-                "content_filter";
-            case "error" -> "error";
+            case "content_filter",
+                    "safety",
+                    "recitation",
+                    "refusal",
+                    "blocklist",
+                    "prohibited_content",
+                    "spii",
+                    "image_safety",
+                    "image_prohibited_content",
+                    "image_recitation",
+                    "language" -> "content_filter";
+            // Gemini's failed tool-call turns: nothing usable came back, a retry often succeeds.
+            case "error", "malformed_function_call", "unexpected_tool_call", "too_many_tool_calls" -> "error";
             default -> "stop";
         };
     }

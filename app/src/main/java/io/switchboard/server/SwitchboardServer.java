@@ -17,6 +17,7 @@ import io.switchboard.keys.KeyService;
 import io.switchboard.providers.ProviderAdapter;
 import io.switchboard.providers.ProviderCredentials;
 import io.switchboard.providers.anthropic.AnthropicAdapter;
+import io.switchboard.providers.gemini.GeminiAdapter;
 import io.switchboard.providers.http.UpstreamHttp;
 import io.switchboard.providers.openai.OpenAiAdapter;
 import io.switchboard.routing.Router;
@@ -73,6 +74,7 @@ public final class SwitchboardServer implements AutoCloseable {
         Map<WireFormat, ProviderAdapter> adapters = new HashMap<>();
         adapters.put(WireFormat.OPENAI, new OpenAiAdapter(upstreamHttp));
         adapters.put(WireFormat.ANTHROPIC, new AnthropicAdapter(upstreamHttp));
+        adapters.put(WireFormat.GEMINI, new GeminiAdapter(upstreamHttp));
         Map<String, String> configuredKeys = new HashMap<>();
         config.providers().forEach((slug, provider) -> {
             if (provider.apiKey() != null) {

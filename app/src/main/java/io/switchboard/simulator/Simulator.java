@@ -17,6 +17,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * OpenAI's recorded responses; {@code GET /v1/models} lists a few models (no key needed). Every response carries
  * {@code X-Simulated: true} and an {@code x-request-id}.
  *
+ * <p>It also speaks Gemini: {@code POST /v1beta/models/{model}:generateContent} and
+ * {@code :streamGenerateContent?alt=sse} with the same answers and the same directives, in Gemini's shapes (see
+ * {@link GeminiEndpoint}); its base URL for a Gemini client is {@link #baseUrl()} without {@code /v1}.
+ *
  * <p>Requests need {@code Authorization: Bearer <anything non-empty>} (else 401 {@code invalid_api_key}); malformed
  * JSON or a missing {@code model}/{@code messages} is a 400, as OpenAI words them. How answers are derived (length,
  * {@code max_tokens}, {@code stop}, reasoning, the tool-call rule) is described on {@link AnswerGenerator}; prompt
@@ -133,7 +137,7 @@ public final class Simulator implements AutoCloseable {
         return "http://" + urlHost + ":" + port() + "/v1";
     }
 
-    /** Requests received on {@code /v1/chat/completions} and {@code /v1/messages}, whatever their outcome. */
+    /** Requests received on {@code /v1/chat/completions}, {@code /v1/messages} and the Gemini generate paths, whatever their outcome. */
     public long requestCount() {
         return stats.chatRequests.sum();
     }

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes, authenticates and answers simulator requests on the request's (virtual) thread. Wire formats plug in as a
- * request parser plus a writer: OpenAI Chat Completions here, Anthropic Messages in {@link AnthropicRoute}.
+ * request parser plus a writer: OpenAI Chat Completions here, Anthropic Messages in {@link AnthropicRoute}, Gemini in
+ * {@link GeminiEndpoint}.
  */
 final class SimulatorHandler extends Handler.Abstract {
     private static final Logger log = LoggerFactory.getLogger(SimulatorHandler.class);
@@ -51,6 +52,7 @@ final class SimulatorHandler extends Handler.Abstract {
     private final SimulatorStats stats;
     private final BooleanSupplier running;
     private final AnthropicRoute anthropic;
+    private final GeminiEndpoint gemini;
 
     SimulatorHandler(SimulatorOptions options, SimulatorStats stats, BooleanSupplier running) {
         super(Invocable.InvocationType.BLOCKING);
@@ -59,6 +61,7 @@ final class SimulatorHandler extends Handler.Abstract {
         this.stats = requireNonNull(stats, "stats is null");
         this.running = requireNonNull(running, "running is null");
         this.anthropic = new AnthropicRoute(options, stats, running);
+        this.gemini = new GeminiEndpoint(timeToFirstTokenNanos, tokenIntervalNanos, stats, running);
     }
 
     @Override
@@ -79,7 +82,14 @@ final class SimulatorHandler extends Handler.Abstract {
                     anthropic.handle(request, response, callback);
                 }
                 case "/v1/models", "/models" -> models(request, response, callback);
-                default -> reject(response, callback, notFound(request));
+                default -> {
+                    if (GeminiEndpoint.matches(path)) {
+                        stats.chatRequests.increment();
+                        gemini.handle(request, response, callback, startNanos);
+                    } else {
+                        reject(response, callback, notFound(request));
+                    }
+                }
             }
         } catch (StreamInterrupted e) {
             end(request, callback, e);
