@@ -21,6 +21,7 @@ import io.switchboard.keys.Principal;
 import io.switchboard.providers.Cancellation;
 import io.switchboard.providers.FinishReasons;
 import io.switchboard.providers.InvalidRequestException;
+import io.switchboard.providers.ParameterFilter;
 import io.switchboard.providers.ProviderAdapter;
 import io.switchboard.providers.ProviderCredentials;
 import io.switchboard.providers.UpstreamCall;
@@ -35,6 +36,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -469,9 +471,11 @@ public final class ChatCompletionsHandler implements ApiHandler {
                     "no adapter for wire format " + candidate.provider.wireFormat()));
             return Optional.empty();
         }
+        ParameterFilter.Filtered filtered = ParameterFilter.apply(generation.request.body(), candidate.endpoint);
+        generation.droppedParameters.put(candidate.endpoint.id(), filtered.dropped());
         return Optional.of(new UpstreamCall(
                 new UpstreamTarget(candidate.provider, candidate.endpoint, key.get(), false),
-                generation.request.body(),
+                filtered.request(),
                 Duration.ofMillis(upstream.firstByteTimeoutMs()),
                 Duration.ofMillis(upstream.idleTimeoutMs()),
                 Duration.ofMillis(upstream.totalTimeoutMs()),
@@ -653,6 +657,10 @@ public final class ChatCompletionsHandler implements ApiHandler {
             if (attempt.error() != null) {
                 node.put("error", attempt.error());
             }
+            List<String> dropped = generation.droppedParameters.getOrDefault(attempt.endpoint(), List.of());
+            if (!dropped.isEmpty()) {
+                dropped.forEach(node.putArray("dropped_parameters")::add);
+            }
         }
         return new String(Json.MAPPER.writeValueAsBytes(attempts), UTF_8);
     }
@@ -682,6 +690,8 @@ public final class ChatCompletionsHandler implements ApiHandler {
         final Exchange exchange;
         final Attribution attribution;
         final List<Attempt> attempts = new ArrayList<>(2);
+        /** Per endpoint id: the request parameters it does not support, dropped before sending. */
+        final Map<String, List<String>> droppedParameters = new HashMap<>(2);
 
         Generation(
                 String id,

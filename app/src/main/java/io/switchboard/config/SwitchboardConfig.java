@@ -12,6 +12,7 @@ import java.util.Map;
  * @param upstreamOverride when set, every provider's base URL is replaced by it (used by {@code --demo} and benchmarks)
  * @param providers per provider slug: overrides of the bundled provider, or new providers
  * @param models models added to the bundled catalog
+ * @param media fetching media by URL on a provider's behalf
  */
 public record SwitchboardConfig(
         ServerConfig server,
@@ -21,7 +22,8 @@ public record SwitchboardConfig(
         UsageConfig usage,
         String upstreamOverride,
         Map<String, ProviderConfig> providers,
-        List<ModelConfig> models) {
+        List<ModelConfig> models,
+        MediaConfig media) {
     public SwitchboardConfig {
         requireNonNull(server, "server is null");
         requireNonNull(dataDir, "dataDir is null");
@@ -30,6 +32,20 @@ public record SwitchboardConfig(
         usage = usage == null ? UsageConfig.defaults() : usage;
         providers = providers == null ? Map.of() : Map.copyOf(providers);
         models = models == null ? List.of() : List.copyOf(models);
+        media = media == null ? MediaConfig.defaults() : media;
+    }
+
+    /** Without the sections added later, which take their defaults. */
+    public SwitchboardConfig(
+            ServerConfig server,
+            String dataDir,
+            DatabaseConfig database,
+            UpstreamConfig upstream,
+            UsageConfig usage,
+            String upstreamOverride,
+            Map<String, ProviderConfig> providers,
+            List<ModelConfig> models) {
+        this(server, dataDir, database, upstream, usage, upstreamOverride, providers, models, null);
     }
 
     public static SwitchboardConfig defaults() {
@@ -41,35 +57,41 @@ public record SwitchboardConfig(
                 UsageConfig.defaults(),
                 null,
                 Map.of(),
-                List.of());
+                List.of(),
+                MediaConfig.defaults());
     }
 
     public SwitchboardConfig withServer(ServerConfig newServer) {
         return new SwitchboardConfig(
-                newServer, dataDir, database, upstream, usage, upstreamOverride, providers, models);
+                newServer, dataDir, database, upstream, usage, upstreamOverride, providers, models, media);
     }
 
     public SwitchboardConfig withDataDir(String newDataDir) {
         return new SwitchboardConfig(
-                server, newDataDir, database, upstream, usage, upstreamOverride, providers, models);
+                server, newDataDir, database, upstream, usage, upstreamOverride, providers, models, media);
     }
 
     public SwitchboardConfig withUpstreamOverride(String newOverride) {
-        return new SwitchboardConfig(server, dataDir, database, upstream, usage, newOverride, providers, models);
+        return new SwitchboardConfig(server, dataDir, database, upstream, usage, newOverride, providers, models, media);
     }
 
     public SwitchboardConfig withDatabase(DatabaseConfig newDatabase) {
         return new SwitchboardConfig(
-                server, dataDir, newDatabase, upstream, usage, upstreamOverride, providers, models);
+                server, dataDir, newDatabase, upstream, usage, upstreamOverride, providers, models, media);
     }
 
     public SwitchboardConfig withUsage(UsageConfig newUsage) {
         return new SwitchboardConfig(
-                server, dataDir, database, upstream, newUsage, upstreamOverride, providers, models);
+                server, dataDir, database, upstream, newUsage, upstreamOverride, providers, models, media);
     }
 
     public SwitchboardConfig withUpstream(UpstreamConfig newUpstream) {
         return new SwitchboardConfig(
-                server, dataDir, database, newUpstream, usage, upstreamOverride, providers, models);
+                server, dataDir, database, newUpstream, usage, upstreamOverride, providers, models, media);
+    }
+
+    public SwitchboardConfig withMedia(MediaConfig newMedia) {
+        return new SwitchboardConfig(
+                server, dataDir, database, upstream, usage, upstreamOverride, providers, models, newMedia);
     }
 }

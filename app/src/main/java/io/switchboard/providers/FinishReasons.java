@@ -26,8 +26,13 @@ public final class FinishReasons {
                     "image_prohibited_content",
                     "image_recitation",
                     "language" -> "content_filter";
-            // Gemini's failed tool-call turns: nothing usable came back, a retry often succeeds.
-            case "error", "malformed_function_call", "unexpected_tool_call", "too_many_tool_calls" -> "error";
+            // Gemini's failed tool-call turns: nothing usable came back, a retry often succeeds. DeepSeek ends a
+            // generation it could not finish with insufficient_system_resource.
+            case "error",
+                    "malformed_function_call",
+                    "unexpected_tool_call",
+                    "too_many_tool_calls",
+                    "insufficient_system_resource" -> "error";
             default -> "stop";
         };
     }

@@ -19,6 +19,8 @@ import io.switchboard.providers.ProviderCredentials;
 import io.switchboard.providers.anthropic.AnthropicAdapter;
 import io.switchboard.providers.gemini.GeminiAdapter;
 import io.switchboard.providers.http.UpstreamHttp;
+import io.switchboard.providers.media.MediaFetcher;
+import io.switchboard.providers.media.MediaSettings;
 import io.switchboard.providers.openai.OpenAiAdapter;
 import io.switchboard.routing.Router;
 import io.switchboard.storage.Database;
@@ -74,7 +76,7 @@ public final class SwitchboardServer implements AutoCloseable {
         Map<WireFormat, ProviderAdapter> adapters = new HashMap<>();
         adapters.put(WireFormat.OPENAI, new OpenAiAdapter(upstreamHttp));
         adapters.put(WireFormat.ANTHROPIC, new AnthropicAdapter(upstreamHttp));
-        adapters.put(WireFormat.GEMINI, new GeminiAdapter(upstreamHttp));
+        adapters.put(WireFormat.GEMINI, new GeminiAdapter(upstreamHttp, new MediaFetcher(upstreamHttp, media(config))));
         Map<String, String> configuredKeys = new HashMap<>();
         config.providers().forEach((slug, provider) -> {
             if (provider.apiKey() != null) {
@@ -145,6 +147,15 @@ public final class SwitchboardServer implements AutoCloseable {
                 config.database().username(),
                 config.database().password(),
                 config.database().maxPoolSize());
+    }
+
+    private static MediaSettings media(SwitchboardConfig config) {
+        return new MediaSettings(
+                config.media().allowHttp(),
+                config.media().allowPrivateNetworks(),
+                config.media().maxBytes(),
+                Duration.ofMillis(config.media().timeoutMs()),
+                config.media().maxRedirects());
     }
 
     private static boolean simulated(SwitchboardConfig config) {

@@ -11,6 +11,8 @@ import io.switchboard.providers.UpstreamException;
 import io.switchboard.providers.UpstreamException.Kind;
 import io.switchboard.providers.UpstreamStream;
 import io.switchboard.providers.http.UpstreamHttp;
+import io.switchboard.providers.media.MediaFetcher;
+import io.switchboard.providers.media.MediaSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
@@ -24,19 +26,32 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Google's Gemini API ({@code generateContent}, as AI Studio serves it): {@code POST
  * {baseUrl}/v1beta/models/{model}:generateContent} and {@code :streamGenerateContent?alt=sse}, authenticated by the
- * {@code x-goog-api-key} header. The request is translated by {@link GeminiRequests}, responses and stream chunks by
+ * {@code x-goog-api-key} header. The request is translated by {@link GeminiRequests} (media by URL fetched with the
+ * {@link MediaFetcher} and sent inline, since Gemini only reads its own file URIs), responses and stream chunks by
  * {@link GeminiOutput}; errors keep Gemini's body and its {@code RetryInfo} delay ({@link GeminiErrors}).
  */
 public final class GeminiAdapter implements ProviderAdapter {
     private final UpstreamHttp http;
+    private final MediaFetcher media;
     private final Clock clock;
 
+    /** With a media fetcher under the default (strict) settings. */
     public GeminiAdapter(UpstreamHttp http) {
-        this(http, Clock.systemUTC());
+        this(http, new MediaFetcher(http, MediaSettings.DEFAULTS));
+    }
+
+    /** @param media fetches what requests refer to by URLs Gemini cannot read, to send it inline */
+    public GeminiAdapter(UpstreamHttp http, MediaFetcher media) {
+        this(http, media, Clock.systemUTC());
     }
 
     GeminiAdapter(UpstreamHttp http, Clock clock) {
+        this(http, new MediaFetcher(http, MediaSettings.DEFAULTS), clock);
+    }
+
+    GeminiAdapter(UpstreamHttp http, MediaFetcher media, Clock clock) {
         this.http = requireNonNull(http, "http is null");
+        this.media = requireNonNull(media, "media is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -90,9 +105,15 @@ public final class GeminiAdapter implements ProviderAdapter {
         return stream;
     }
 
-    private static ObjectNode translate(UpstreamCall call) throws UpstreamException {
+    private ObjectNode translate(UpstreamCall call) throws UpstreamException {
         return GeminiRequests.translate(
-                call.request(), model(call), Set.copyOf(call.target().provider().unsupportedParameters()));
+                call.request(),
+                model(call),
+                Set.copyOf(call.target().provider().unsupportedParameters()),
+                (url, accepted) -> {
+                    MediaFetcher.Media fetched = media.fetch(url, accepted, call.cancellation());
+                    return new GeminiMedia.Inline(fetched.mimeType(), fetched.base64());
+                });
     }
 
     private UpstreamHttp.Exchange send(UpstreamCall call, ObjectNode body, boolean stream) throws UpstreamException {

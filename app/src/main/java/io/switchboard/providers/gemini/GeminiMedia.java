@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * Media references of OpenAI content parts in Gemini's terms: a {@code data:} URL becomes {@code inlineData} (base64
- * without the prefix), any other URL {@code fileData} whose mandatory {@code mimeType} is guessed from the file
- * extension of the URL path (query and fragment ignored), since Gemini does not sniff it.
+ * without the prefix), a URL Gemini reads itself ({@link #readableByGemini}) {@code fileData} whose mandatory
+ * {@code mimeType} is guessed from the file extension of the URL path (query and fragment ignored), since Gemini does
+ * not sniff it.
  */
 final class GeminiMedia {
     private static final Map<String, String> BY_EXTENSION = Map.ofEntries(
@@ -48,6 +49,20 @@ final class GeminiMedia {
 
     /** The payload of a {@code data:} URL, base64-encoded as Gemini's {@code inlineData.data} wants it. */
     record Inline(String mimeType, String data) {}
+
+    /**
+     * URLs Gemini fetches itself: its Files API ({@code https://generativelanguage.googleapis.com/...}), Cloud Storage
+     * ({@code gs://}) and YouTube videos. Anything else must be sent inline.
+     */
+    static boolean readableByGemini(String url) {
+        String lower = url.trim().toLowerCase(Locale.ROOT);
+        return lower.startsWith("https://generativelanguage.googleapis.com/")
+                || lower.startsWith("gs://")
+                || lower.startsWith("https://www.youtube.com/")
+                || lower.startsWith("https://youtube.com/")
+                || lower.startsWith("https://m.youtube.com/")
+                || lower.startsWith("https://youtu.be/");
+    }
 
     static boolean isDataUrl(String url) {
         return url.regionMatches(true, 0, "data:", 0, 5);

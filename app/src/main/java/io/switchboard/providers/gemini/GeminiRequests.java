@@ -3,6 +3,7 @@ package io.switchboard.providers.gemini;
 import io.switchboard.json.Json;
 import io.switchboard.providers.UpstreamException;
 import io.switchboard.providers.UpstreamException.Kind;
+import io.switchboard.providers.media.MediaFetcher;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code user} side; consecutive contents of the same role are merged into one (Gemini validates turn order,
  *       and all responses to one parallel call must sit in one content). Empty texts are skipped.
  *   <li>Parts: text; {@code image_url}, {@code video_url} and {@code file} (PDF) as {@code inlineData} for
- *       {@code data:} URLs and {@code fileData} otherwise (see {@link GeminiMedia}); {@code input_audio} as
+ *       {@code data:} URLs, as {@code fileData} for URLs Gemini reads itself (its Files API, Cloud Storage, YouTube;
+ *       see {@link GeminiMedia}), and for any other URL as {@code inlineData} of the content fetched by
+ *       {@link RemoteMedia} (Gemini cannot fetch arbitrary URLs); {@code input_audio} as
  *       {@code inlineData audio/<format>}.
  *   <li>Assistant {@code tool_calls} → {@code functionCall {name, args}} parts ({@code args} is the parsed arguments
  *       object; empty arguments are {@code {}}; arguments that are not a JSON object are kept as
@@ -54,9 +57,38 @@ final class GeminiRequests {
     static final String SIGNATURE_FORMAT = "google-gemini-v1";
     static final String SKIP_SIGNATURE = "skip_thought_signature_validator";
 
+    private static final Set<String> IMAGE_TYPES = union(MediaFetcher.IMAGES, MediaFetcher.DOCUMENTS);
+    private static final Set<String> FILE_TYPES = union(MediaFetcher.DOCUMENTS, MediaFetcher.IMAGES);
+
     private GeminiRequests() {}
 
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
+    /**
+     * Fetches media Gemini cannot read by URL (anything but its own file URIs and YouTube) so it can be sent inline;
+     * refuses with an {@link io.switchboard.providers.InvalidRequestException}.
+     */
+    @FunctionalInterface
+    interface RemoteMedia {
+        GeminiMedia.Inline fetch(String url, Set<String> acceptedTypes);
+
+        /** For callers that have no fetcher: every such URL is refused. */
+        RemoteMedia REFUSE = (url, types) -> {
+            throw new io.switchboard.providers.InvalidRequestException(
+                    "Cannot use the media at " + url + ": Gemini cannot fetch it and no fetcher is configured.");
+        };
+    }
+
     static ObjectNode translate(ObjectNode request, String upstreamModel, Set<String> unsupported)
+            throws UpstreamException {
+        return translate(request, upstreamModel, unsupported, RemoteMedia.REFUSE);
+    }
+
+    static ObjectNode translate(ObjectNode request, String upstreamModel, Set<String> unsupported, RemoteMedia remote)
             throws UpstreamException {
         ObjectNode body = Json.object();
         ArrayNode system = Json.MAPPER.createArrayNode();
@@ -91,7 +123,7 @@ final class GeminiRequests {
                     response.putObject("response").set("output", toolOutput(message.get("content")));
                     append(contents, "user", parts);
                 }
-                default -> append(contents, "user", userParts(message.get("content")));
+                default -> append(contents, "user", userParts(message.get("content"), remote));
             }
         }
         if (contents.isEmpty() && !system.isEmpty()) {
@@ -127,7 +159,7 @@ final class GeminiRequests {
         contents.add(content);
     }
 
-    private static ArrayNode userParts(JsonNode content) {
+    private static ArrayNode userParts(JsonNode content, RemoteMedia remote) {
         ArrayNode parts = Json.MAPPER.createArrayNode();
         if (content == null || content.isNull()) {
             return parts;
@@ -144,10 +176,15 @@ final class GeminiRequests {
                     String url = image != null && image.isString()
                             ? image.asString()
                             : image == null ? null : image.path("url").asString(null);
-                    media(parts, url, "image/jpeg");
+                    media(parts, url, "image/jpeg", IMAGE_TYPES, remote);
                 }
                 case "video_url", "input_video" ->
-                    media(parts, part.path("video_url").path("url").asString(null), "video/mp4");
+                    media(
+                            parts,
+                            part.path("video_url").path("url").asString(null),
+                            "video/mp4",
+                            MediaFetcher.VIDEOS,
+                            remote);
                 case "input_audio" -> {
                     JsonNode audio = part.path("input_audio");
                     String format = audio.path("format").asString("wav");
@@ -155,7 +192,7 @@ final class GeminiRequests {
                     inline.put("mimeType", "audio/" + format);
                     inline.put("data", audio.path("data").asString(""));
                 }
-                case "file" -> file(parts, part.path("file"));
+                case "file" -> file(parts, part.path("file"), remote);
                 default -> {
                     // Unknown part types (cache markers, refusals) carry nothing Gemini can use.
                 }
@@ -170,16 +207,17 @@ final class GeminiRequests {
         }
     }
 
-    private static void media(ArrayNode parts, String url, String fallbackMimeType) {
+    private static void media(
+            ArrayNode parts, String url, String fallbackMimeType, Set<String> accepted, RemoteMedia remote) {
         if (url == null || url.isBlank()) {
             return;
         }
         if (GeminiMedia.isDataUrl(url)) {
-            GeminiMedia.parseDataUrl(url, fallbackMimeType).ifPresent(inline -> {
-                ObjectNode data = parts.addObject().putObject("inlineData");
-                data.put("mimeType", inline.mimeType());
-                data.put("data", inline.data());
-            });
+            GeminiMedia.parseDataUrl(url, fallbackMimeType).ifPresent(inline -> inline(parts, inline));
+            return;
+        }
+        if (!GeminiMedia.readableByGemini(url)) {
+            inline(parts, remote.fetch(url, accepted));
             return;
         }
         ObjectNode file = parts.addObject().putObject("fileData");
@@ -187,13 +225,19 @@ final class GeminiRequests {
         file.put("fileUri", url);
     }
 
-    private static void file(ArrayNode parts, JsonNode file) {
+    private static void inline(ArrayNode parts, GeminiMedia.Inline inline) {
+        ObjectNode data = parts.addObject().putObject("inlineData");
+        data.put("mimeType", inline.mimeType());
+        data.put("data", inline.data());
+    }
+
+    private static void file(ArrayNode parts, JsonNode file, RemoteMedia remote) {
         String filename = file.path("filename").asString(null);
         String fallback = GeminiMedia.guessMimeType(filename, "application/pdf");
         String data = file.path("file_data").asString(null);
         if (data != null && !data.isBlank()) {
             if (GeminiMedia.isDataUrl(data) || data.contains("://")) {
-                media(parts, data, fallback);
+                media(parts, data, fallback, FILE_TYPES, remote);
             } else {
                 // Bare base64, as some clients send it: the file name says what it is.
                 ObjectNode inline = parts.addObject().putObject("inlineData");

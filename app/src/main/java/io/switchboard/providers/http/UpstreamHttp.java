@@ -30,6 +30,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * The one place that touches the Jetty HTTP client: pooled connections per provider host, connect, first-byte, idle
  * and total timeouts, and cancellation. Callers block on their own virtual thread; the client's listeners never do.
+ * Besides the provider calls it makes guarded GETs ({@link #get}) for media a request refers to by URL.
  */
 public final class UpstreamHttp implements AutoCloseable {
     private static final int MAX_ERROR_BODY = 64 * 1024;
@@ -52,6 +53,7 @@ public final class UpstreamHttp implements AutoCloseable {
         client.setMaxRequestsQueuedPerDestination(maxQueuedPerHost);
         client.setFollowRedirects(false);
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Switchboard/0.1"));
+        client.setSocketAddressResolver(new GuardedResolver(client));
         try {
             client.start();
         } catch (Exception e) {
@@ -173,6 +175,141 @@ public final class UpstreamHttp implements AutoCloseable {
                     null);
         }
         return new BufferedResponse(status, response.getHeaders().get("X-Simulated"), response.getContent());
+    }
+
+    /**
+     * A guarded GET for fetching what a request refers to (an image by URL, say): before any connection, every address
+     * the host resolves to must pass {@code guard}; redirects are not followed (the caller decides and checks each
+     * hop); the body is read only for a 2xx status, and only up to {@code maxBytes} (decompressed), beyond which the
+     * exchange is aborted. The whole exchange must end within {@code timeout}.
+     *
+     * @param headers request headers (e.g. {@code Accept})
+     * @throws FetchRefusedException the guard refused the address, or the body is too large
+     * @throws UpstreamException the URL is invalid, or the exchange failed (connect, timeout, broken connection,
+     *     cancellation)
+     */
+    public GetResponse get(
+            String url,
+            Map<String, String> headers,
+            Duration timeout,
+            long maxBytes,
+            AddressGuard guard,
+            Cancellation cancellation)
+            throws UpstreamException, FetchRefusedException {
+        requireNonNull(url, "url is null");
+        requireNonNull(guard, "guard is null");
+        Request request;
+        try {
+            request = client.newRequest(URI.create(url));
+        } catch (IllegalArgumentException e) {
+            throw new UpstreamException(Kind.CONNECT, "invalid URL " + url, e);
+        }
+        request.method(HttpMethod.GET)
+                .tag(guard)
+                .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .headers(fields -> headers.forEach(fields::put));
+        if (cancellation.isCancelled()) {
+            throw new UpstreamException(Kind.CANCELLED, "request cancelled before it was sent", null);
+        }
+        InputStreamResponseListener listener = new InputStreamResponseListener();
+        request.send(listener);
+        cancellation.onCancel(request::abort);
+        Response response;
+        try {
+            response = listener.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            request.abort(e);
+            throw new UpstreamException(Kind.FIRST_BYTE_TIMEOUT, "no response within " + timeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            request.abort(e);
+            Thread.currentThread().interrupt();
+            throw new UpstreamException(Kind.CANCELLED, "interrupted while waiting for the response", e);
+        } catch (ExecutionException e) {
+            GuardedResolver.AddressRefusedException refused = refusal(e);
+            if (refused != null) {
+                throw new FetchRefusedException(FetchRefusedException.Reason.ADDRESS, refused.getMessage());
+            }
+            if (cancellation.isCancelled()) {
+                throw new UpstreamException(Kind.CANCELLED, "request cancelled", e);
+            }
+            throw classify(e.getCause() == null ? e : e.getCause());
+        }
+        int status = response.getStatus();
+        String contentType = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        String location = response.getHeaders().get(HttpHeader.LOCATION);
+        InputStream body = listener.getInputStream();
+        if (status < 200 || status > 299) {
+            request.abort(new IOException("body of a non-2xx response not needed"));
+            closeQuietly(body);
+            return new GetResponse(status, contentType, location, new byte[0]);
+        }
+        long declared = response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+        if (declared > maxBytes) {
+            request.abort(new IOException("response too large"));
+            closeQuietly(body);
+            throw new FetchRefusedException(
+                    FetchRefusedException.Reason.TOO_LARGE,
+                    "its Content-Length " + declared + " exceeds the limit of " + maxBytes + " bytes");
+        }
+        try (InputStream in = body) {
+            java.io.ByteArrayOutputStream out =
+                    new java.io.ByteArrayOutputStream(declared > 0 ? (int) declared : 16 * 1024);
+            byte[] buffer = new byte[16 * 1024];
+            long total = 0;
+            int read;
+            while ((read = in.read(buffer)) != -1) {
+                total += read;
+                if (total > maxBytes) {
+                    request.abort(new IOException("response too large"));
+                    throw new FetchRefusedException(
+                            FetchRefusedException.Reason.TOO_LARGE,
+                            "its body exceeds the limit of " + maxBytes + " bytes");
+                }
+                out.write(buffer, 0, read);
+            }
+            return new GetResponse(status, contentType, location, out.toByteArray());
+        } catch (IOException e) {
+            if (cancellation.isCancelled()) {
+                throw new UpstreamException(Kind.CANCELLED, "request cancelled", e);
+            }
+            Throwable cause = e;
+            while (cause != null) {
+                if (cause instanceof TimeoutException) {
+                    throw new UpstreamException(
+                            Kind.IDLE_TIMEOUT, "no complete response within " + timeout.toMillis() + " ms", e);
+                }
+                cause = cause.getCause();
+            }
+            throw new UpstreamException(Kind.PROTOCOL, "the connection broke: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The response of a guarded GET.
+     *
+     * @param contentType the {@code Content-Type} header, null when absent
+     * @param location the {@code Location} header, null when absent
+     * @param body the body for a 2xx status, else empty
+     */
+    public record GetResponse(int status, String contentType, String location, byte[] body) {}
+
+    private static GuardedResolver.AddressRefusedException refusal(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < 16; depth++) {
+            if (cause instanceof GuardedResolver.AddressRefusedException refused) {
+                return refused;
+            }
+            cause = cause.getCause();
+        }
+        return null;
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // The exchange is aborted anyway.
+        }
     }
 
     /**

@@ -18,7 +18,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The OpenAI chat completions wire format: OpenAI itself and every OpenAI-compatible host. */
+/**
+ * The OpenAI chat completions wire format: OpenAI itself and every OpenAI-compatible host. Requests follow the host's
+ * {@link OpenAiQuirks}; answers are brought into OpenAI's exact shape by {@link OpenAiOutput}.
+ */
 public final class OpenAiAdapter implements ProviderAdapter {
     private final UpstreamHttp http;
 
@@ -34,13 +37,18 @@ public final class OpenAiAdapter implements ProviderAdapter {
     @Override
     public UpstreamCompletion complete(UpstreamCall call) throws UpstreamException {
         ObjectNode body = OpenAiRequests.translate(call.request(), call.target(), false);
-        UpstreamHttp.BufferedResponse response = http.postJsonForBody(
-                url(call),
-                headers(call, false),
-                Json.MAPPER.writeValueAsBytes(body),
-                call.firstByteTimeout(),
-                call.idleTimeout(),
-                call.cancellation());
+        UpstreamHttp.BufferedResponse response;
+        try {
+            response = http.postJsonForBody(
+                    url(call),
+                    headers(call, false),
+                    Json.MAPPER.writeValueAsBytes(body),
+                    call.firstByteTimeout(),
+                    call.idleTimeout(),
+                    call.cancellation());
+        } catch (UpstreamException e) {
+            throw OpenAiErrors.enrich(e);
+        }
         JsonNode parsed;
         try {
             parsed = Json.MAPPER.readTree(response.body());
@@ -53,27 +61,39 @@ public final class OpenAiAdapter implements ProviderAdapter {
                     Kind.PROTOCOL, 0, "upstream response is not a JSON object", parsed.toString(), null, null);
         }
         if (object.has("error")) {
+            String message = OpenAiErrors.message(object.toString());
             throw new UpstreamException(
-                    Kind.HTTP_STATUS, 502, "upstream returned an error", object.toString(), null, null);
+                    Kind.HTTP_STATUS,
+                    502,
+                    "upstream returned an error" + (message == null ? "" : ": " + message),
+                    object.toString(),
+                    null,
+                    null);
         }
         if (!object.path("choices").isArray()) {
             throw new UpstreamException(
                     Kind.PROTOCOL, 0, "upstream response has no choices", object.toString(), null, null);
         }
+        OpenAiOutput.completion(object);
         return new UpstreamCompletion(object, "true".equalsIgnoreCase(response.simulatedHeader()));
     }
 
     @Override
     public UpstreamStream stream(UpstreamCall call) throws UpstreamException {
         ObjectNode body = OpenAiRequests.translate(call.request(), call.target(), true);
-        UpstreamHttp.Exchange exchange = http.postJson(
-                url(call),
-                headers(call, true),
-                Json.MAPPER.writeValueAsBytes(body),
-                call.firstByteTimeout(),
-                call.idleTimeout(),
-                call.totalTimeout(),
-                call.cancellation());
+        UpstreamHttp.Exchange exchange;
+        try {
+            exchange = http.postJson(
+                    url(call),
+                    headers(call, true),
+                    Json.MAPPER.writeValueAsBytes(body),
+                    call.firstByteTimeout(),
+                    call.idleTimeout(),
+                    call.totalTimeout(),
+                    call.cancellation());
+        } catch (UpstreamException e) {
+            throw OpenAiErrors.enrich(e);
+        }
         return new OpenAiStream(exchange, "true".equalsIgnoreCase(exchange.header("X-Simulated")));
     }
 

@@ -8,15 +8,22 @@ import io.switchboard.providers.http.SseEvent;
 import io.switchboard.providers.http.SseParser;
 import io.switchboard.providers.http.UpstreamHttp;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Reads an OpenAI SSE body chunk by chunk; the chunks already have the shape clients expect. */
+/**
+ * Reads an OpenAI-compatible SSE body chunk by chunk; {@link OpenAiOutput} brings each host's chunks into OpenAI's
+ * exact shape (it may add a chunk, hence the small queue).
+ */
 final class OpenAiStream implements UpstreamStream {
     private final UpstreamHttp.Exchange exchange;
     private final SseParser parser;
     private final boolean simulated;
+    private final OpenAiOutput output = new OpenAiOutput();
+    private final ArrayDeque<ObjectNode> pending = new ArrayDeque<>(2);
     private boolean finished;
 
     OpenAiStream(UpstreamHttp.Exchange exchange, boolean simulated) {
@@ -27,6 +34,9 @@ final class OpenAiStream implements UpstreamStream {
 
     @Override
     public ObjectNode next() throws UpstreamException {
+        if (!pending.isEmpty()) {
+            return pending.poll();
+        }
         if (finished) {
             return null;
         }
@@ -74,7 +84,11 @@ final class OpenAiStream implements UpstreamStream {
                         null,
                         null);
             }
-            return chunk;
+            List<ObjectNode> normalised = output.chunk(chunk);
+            for (int i = 1; i < normalised.size(); i++) {
+                pending.add(normalised.get(i));
+            }
+            return normalised.getFirst();
         }
     }
 

@@ -368,7 +368,7 @@ class GeminiEndToEndTest {
         HttpResponse<String> response = post(request(PRO, false, """
                 [{"role":"user","content":[
                   {"type":"text","text":"What do these show?"},
-                  {"type":"image_url","image_url":{"url":"https://example.com/photo.png"}},
+                  {"type":"image_url","image_url":{"url":"https://generativelanguage.googleapis.com/v1beta/files/photo-1"}},
                   {"type":"image_url","image_url":{"url":"data:image/jpeg;base64,/9j/4AAQSkZJRg=="}},
                   {"type":"file","file":{"filename":"a.pdf","file_data":"data:application/pdf;base64,JVBERi0xLjQ="}}]}]"""));
 

@@ -1,11 +1,15 @@
 package io.switchboard.providers.gemini;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.switchboard.json.Json;
+import io.switchboard.providers.InvalidRequestException;
 import io.switchboard.providers.UpstreamException;
 import io.switchboard.providers.UpstreamException.Kind;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -48,34 +52,57 @@ class GeminiRequestTranslationTest {
     }
 
     @Test
-    void imagesByDataUrlAreInlineAndByHttpsUrlAreFileReferences() throws Exception {
-        JsonNode body = translate("""
-                {"messages":[{"role":"user","content":[
-                  {"type":"text","text":"Compare"},
-                  {"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0KGgo=","detail":"high"}},
-                  {"type":"image_url","image_url":{"url":"https://example.com/cat.WEBP?size=large#top"}},
-                  {"type":"image_url","image_url":{"url":"https://example.com/render?id=7"}},
-                  {"type":"input_audio","input_audio":{"data":"UklGRg==","format":"wav"}}]}]}""");
+    void imagesByDataUrlOrFetchedUrlAreInlineAndGeminiFilesAreReferences() throws Exception {
+        List<String> fetched = new ArrayList<>();
+        JsonNode body = GeminiRequests.translate(object("""
+                        {"messages":[{"role":"user","content":[
+                          {"type":"text","text":"Compare"},
+                          {"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0KGgo=","detail":"high"}},
+                          {"type":"image_url","image_url":{"url":"https://example.com/cat.WEBP?size=large#top"}},
+                          {"type":"image_url","image_url":
+                            {"url":"https://generativelanguage.googleapis.com/v1beta/files/abc-123"}},
+                          {"type":"video_url","video_url":{"url":"https://www.youtube.com/watch?v=9hE5-98ZeCg"}},
+                          {"type":"input_audio","input_audio":{"data":"UklGRg==","format":"wav"}}]}]}"""), PRO, Set.of(), (url, accepted) -> {
+            fetched.add(url);
+            assertThat(accepted).contains("image/png", "image/jpeg", "image/webp", "image/gif");
+            return new GeminiMedia.Inline("image/webp", "UklGRiQAAABXRUJQ");
+        });
 
         assertThat(body.at("/contents/0/parts")).isEqualTo(json("""
                 [{"text":"Compare"},
                  {"inlineData":{"mimeType":"image/png","data":"iVBORw0KGgo="}},
-                 {"fileData":{"mimeType":"image/webp","fileUri":"https://example.com/cat.WEBP?size=large#top"}},
-                 {"fileData":{"mimeType":"image/jpeg","fileUri":"https://example.com/render?id=7"}},
+                 {"inlineData":{"mimeType":"image/webp","data":"UklGRiQAAABXRUJQ"}},
+                 {"fileData":{"mimeType":"image/jpeg",
+                   "fileUri":"https://generativelanguage.googleapis.com/v1beta/files/abc-123"}},
+                 {"fileData":{"mimeType":"video/mp4","fileUri":"https://www.youtube.com/watch?v=9hE5-98ZeCg"}},
                  {"inlineData":{"mimeType":"audio/wav","data":"UklGRg=="}}]"""));
+        assertThat(fetched).containsExactly("https://example.com/cat.WEBP?size=large#top");
+    }
+
+    @Test
+    void urlsGeminiCannotReadAreRefusedWithoutAFetcher() {
+        assertThatThrownBy(() -> translate("""
+                        {"messages":[{"role":"user","content":[
+                          {"type":"image_url","image_url":{"url":"https://example.com/render?id=7"}}]}]}"""))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("https://example.com/render?id=7");
     }
 
     @Test
     void pdfFilesBecomeInlinePdfData() throws Exception {
-        JsonNode body = translate("""
-                {"messages":[{"role":"user","content":[
-                  {"type":"file","file":{"filename":"report.pdf","file_data":"data:application/pdf;base64,JVBERi0xLjQ="}},
-                  {"type":"file","file":{"filename":"scan.pdf","file_data":"https://example.com/files/scan.pdf"}},
-                  {"type":"text","text":"Summarise both."}]}]}""");
+        JsonNode body = GeminiRequests.translate(object("""
+                        {"messages":[{"role":"user","content":[
+                          {"type":"file","file":{"filename":"report.pdf","file_data":"data:application/pdf;base64,JVBERi0xLjQ="}},
+                          {"type":"file","file":{"filename":"scan.pdf","file_data":"https://example.com/files/scan.pdf"}},
+                          {"type":"text","text":"Summarise both."}]}]}"""), PRO, Set.of(), (url, accepted) -> {
+            assertThat(url).isEqualTo("https://example.com/files/scan.pdf");
+            assertThat(accepted).contains("application/pdf");
+            return new GeminiMedia.Inline("application/pdf", "JVBERi0xLjc=");
+        });
 
         assertThat(body.at("/contents/0/parts")).isEqualTo(json("""
                 [{"inlineData":{"mimeType":"application/pdf","data":"JVBERi0xLjQ="}},
-                 {"fileData":{"mimeType":"application/pdf","fileUri":"https://example.com/files/scan.pdf"}},
+                 {"inlineData":{"mimeType":"application/pdf","data":"JVBERi0xLjc="}},
                  {"text":"Summarise both."}]"""));
     }
 
