@@ -206,6 +206,7 @@ public final class ChatCompletionsHandler implements ApiHandler {
         body.put("model", candidate.model.id());
         body.put("provider", candidate.provider.name());
         body.set("usage", UsageJson.of(usage, cost, false));
+        ResponseShape.completion(body);
         generation.exchange.timeline().completed();
         settle(
                 generation,
@@ -412,6 +413,7 @@ public final class ChatCompletionsHandler implements ApiHandler {
         }
         chunk.put("model", candidate.model.id());
         chunk.put("provider", candidate.provider.name());
+        ResponseShape.chunk(chunk);
     }
 
     /**

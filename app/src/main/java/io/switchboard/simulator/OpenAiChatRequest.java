@@ -16,12 +16,23 @@ import tools.jackson.databind.node.MissingNode;
  *
  * <p>Prompt tokens are {@code ceil(characters / 4) + 4 per message + 85 per image part}, where characters are those of
  * every text content, assistant tool-call name and arguments. The answer seed hashes every message's role and text.
+ *
+ * <p>{@code response_format} {@code json_schema} makes the answer a JSON object generated from the schema (as tool
+ * arguments are), {@code json_object} the words wrapped as {@code {"text": ...}}: {@code jsonMode} and
+ * {@code jsonSchema} (a missing node without a schema).
  */
 record OpenAiChatRequest(
-        String model, boolean stream, boolean includeUsage, boolean includeObfuscation, SimulatedPrompt prompt) {
+        String model,
+        boolean stream,
+        boolean includeUsage,
+        boolean includeObfuscation,
+        SimulatedPrompt prompt,
+        boolean jsonMode,
+        JsonNode jsonSchema) {
     OpenAiChatRequest {
         requireNonNull(model, "model is null");
         requireNonNull(prompt, "prompt is null");
+        requireNonNull(jsonSchema, "jsonSchema is null");
     }
 
     private static final JsonMapper MAPPER = JsonMapper.shared();
@@ -139,7 +150,14 @@ record OpenAiChatRequest(
                 stop,
                 reasoningTokens,
                 reasoningVisible);
-        return new OpenAiChatRequest(model.stringValue(), stream, includeUsage, includeObfuscation, prompt);
+        JsonNode format = root.path("response_format");
+        String formatType = format.path("type").asString("");
+        boolean jsonMode = formatType.equals("json_object") || formatType.equals("json_schema");
+        JsonNode jsonSchema = formatType.equals("json_schema")
+                ? format.path("json_schema").path("schema")
+                : MissingNode.getInstance();
+        return new OpenAiChatRequest(
+                model.stringValue(), stream, includeUsage, includeObfuscation, prompt, jsonMode, jsonSchema);
     }
 
     /** Appends the text of a message content (string or parts) and returns the number of image parts. */

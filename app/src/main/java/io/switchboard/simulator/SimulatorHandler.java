@@ -3,6 +3,7 @@ package io.switchboard.simulator;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpField;
@@ -17,6 +18,8 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Invocable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Routes, authenticates and answers simulator requests on the request's (virtual) thread. Wire formats plug in as a
@@ -157,6 +160,9 @@ final class SimulatorHandler extends Handler.Abstract {
             return;
         }
         SimulatedAnswer answer = AnswerGenerator.answer(chat.prompt(), directives.tokens(), directives.cachedTokens());
+        if (chat.jsonMode() && !answer.hasToolCalls()) {
+            answer = jsonAnswer(chat, answer);
+        }
         OpenAiChatWriter writer = new OpenAiChatWriter(chat, answer, System.currentTimeMillis() / 1000);
         EventStream events = new EventStream(
                 request, response, directives, tokenIntervalNanos, stats, OpenAiChatWriter.errorEvent(), running);
@@ -269,5 +275,29 @@ final class SimulatorHandler extends Handler.Abstract {
                         + request.getHttpURI().getPath() + ")",
                 null,
                 null);
+    }
+
+    /** Structured output: a JSON object from the schema, or the words as {@code {"text": ...}}, streamed in fragments. */
+    private static SimulatedAnswer jsonAnswer(OpenAiChatRequest chat, SimulatedAnswer answer) {
+        String json;
+        if (chat.jsonSchema().isObject()) {
+            json = ToolArguments.generate(chat.jsonSchema(), chat.prompt().seed());
+        } else {
+            ObjectNode wrapped = JsonMapper.shared().createObjectNode();
+            wrapped.put("text", answer.text());
+            json = JsonMapper.shared().writeValueAsString(wrapped);
+        }
+        List<Token> content = ToolArguments.fragments(json);
+        SimulatedUsage usage = answer.usage();
+        return new SimulatedAnswer(
+                answer.reasoning(),
+                content,
+                List.of(),
+                FinishReason.STOP,
+                new SimulatedUsage(
+                        usage.promptTokens(),
+                        usage.cachedTokens(),
+                        usage.reasoningTokens() + content.size(),
+                        usage.reasoningTokens()));
     }
 }

@@ -21,6 +21,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void mediaFetchingIsStrictByDefaultAndConfigurable(@TempDir Path dir) throws Exception {
+        assertThat(ConfigLoader.load(null, Map.of()).media()).isEqualTo(MediaConfig.defaults());
+        assertThat(MediaConfig.defaults().allowHttp()).isFalse();
+        assertThat(MediaConfig.defaults().allowPrivateNetworks()).isFalse();
+
+        Path file = dir.resolve("switchboard.yaml");
+        Files.writeString(file, """
+                media:
+                  max_bytes: 1048576
+                  max_redirects: 1
+                """);
+        MediaConfig media = ConfigLoader.load(
+                        file, Map.of("SWITCHBOARD_MEDIA_ALLOW_HTTP", "true", "SWITCHBOARD_MEDIA_TIMEOUT_MS", "2500"))
+                .media();
+
+        assertThat(media).isEqualTo(new MediaConfig(true, false, 1_048_576, 2_500, 1));
+    }
+
+    @Test
     void fileOverridesDefaultsAndAddsProvidersAndModels(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("switchboard.yaml");
         Files.writeString(file, """
