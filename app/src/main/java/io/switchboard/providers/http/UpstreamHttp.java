@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.switchboard.providers.Cancellation;
 import io.switchboard.providers.UpstreamException;
 import io.switchboard.providers.UpstreamException.Kind;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -252,8 +253,7 @@ public final class UpstreamHttp implements AutoCloseable {
                     "its Content-Length " + declared + " exceeds the limit of " + maxBytes + " bytes");
         }
         try (InputStream in = body) {
-            java.io.ByteArrayOutputStream out =
-                    new java.io.ByteArrayOutputStream(declared > 0 ? (int) declared : 16 * 1024);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 16 * 1024);
             byte[] buffer = new byte[16 * 1024];
             long total = 0;
             int read;

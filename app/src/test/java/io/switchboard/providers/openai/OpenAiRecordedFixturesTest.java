@@ -3,14 +3,29 @@ package io.switchboard.providers.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.switchboard.config.DatabaseConfig;
+import io.switchboard.config.ProviderConfig;
+import io.switchboard.config.ServerConfig;
+import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.config.UpstreamConfig;
+import io.switchboard.config.UsageConfig;
 import io.switchboard.json.Json;
+import io.switchboard.keys.KeyService;
 import io.switchboard.providers.UpstreamException;
 import io.switchboard.providers.UpstreamException.Kind;
 import io.switchboard.providers.UpstreamStream;
 import io.switchboard.providers.http.UpstreamHttp;
+import io.switchboard.server.SwitchboardServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +34,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -132,6 +148,45 @@ class OpenAiRecordedFixturesTest {
         assertThat(streamed.status()).isEqualTo(400);
         assertThat(streamed.raw()).contains(error);
         assertThat(streamed.getMessage()).contains("Use 'max_completion_tokens' instead.");
+    }
+
+    @Test
+    void throughTheGatewayTheRecordedErrorIsA400CarryingTheRawBody(@TempDir Path dataDir) throws Exception {
+        String error = fixture("openai/reasoning-model-legacy-parameter-error.json");
+        stub.replyJson(400, error);
+        SwitchboardConfig config = new SwitchboardConfig(
+                ServerConfig.defaults().withHost("127.0.0.1").withPort(0),
+                dataDir.toString(),
+                DatabaseConfig.defaults(),
+                UpstreamConfig.defaults(),
+                UsageConfig.defaults(),
+                null,
+                Map.of("openai", new ProviderConfig(null, null, stub.baseUrl(), "sk-test", null, null)),
+                List.of());
+        try (SwitchboardServer server = SwitchboardServer.start(config, Map.of(), Clock.systemUTC())) {
+            KeyService.CreatedKey key = server.keys().create("fixture-user", "fixture key", null);
+            server.accounts().grant(key.user().id(), BigDecimal.ONE, "test");
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/chat/completions"))
+                                    .header("Authorization", "Bearer " + key.plaintext())
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString("""
+                                            {"model":"openai/gpt-4o-mini","max_tokens":50,
+                                             "messages":[{"role":"user","content":"Hi"}]}"""))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+            JsonNode body = Json.MAPPER.readTree(response.body()).path("error");
+            assertThat(body.path("code").asInt()).isEqualTo(400);
+            assertThat(body.path("message").asString()).isEqualTo("Provider OpenAI rejected the request (HTTP 400).");
+            assertThat(body.at("/metadata/provider_name").asString()).isEqualTo("OpenAI");
+            assertThat(Json.MAPPER.readTree(body.at("/metadata/raw").asString()))
+                    .isEqualTo(Json.MAPPER.readTree(error));
+            assertThat(body.at("/metadata/raw").asString())
+                    .contains("Unsupported parameter: 'max_tokens' is not supported with this model.");
+        }
     }
 
     // ------------------------------------------------------------------ DeepSeek
