@@ -68,7 +68,7 @@ abstract class JdbiStoresContract {
                                 "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")
                         .mapTo(String.class)
                         .list());
-        assertThat(versions).containsExactly("1");
+        assertThat(versions).contains("1", "3");
 
         keys.insertUser(user("u1"));
         try (Database again = Database.open(db.settings())) {
