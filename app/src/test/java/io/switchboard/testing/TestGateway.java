@@ -73,6 +73,12 @@ public final class TestGateway implements AutoCloseable {
         return new TestGateway(simulator, customize);
     }
 
+    public static TestGateway start(
+            SimulatorOptions simulator, UnaryOperator<SwitchboardConfig> customize, Map<String, String> environment)
+            throws Exception {
+        return new TestGateway(simulator, customize, environment);
+    }
+
     /** With extra environment variables, e.g. {@code SWITCHBOARD_KEY_REQUESTS_PER_MINUTE}. */
     public static TestGateway start(Map<String, String> environment) throws Exception {
         return new TestGateway(SimulatorOptions.defaults(), UnaryOperator.identity(), environment);
