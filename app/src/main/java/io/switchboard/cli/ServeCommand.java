@@ -137,6 +137,9 @@ final class ServeCommand implements Callable<Integer> {
                 byok.update(existing.get(), secret); // stored under another master key, or disabled: renew it
             }
         }
+        LOG.info(
+                "DEMO MODE: the demo user holds a BYOK key for each of the {} providers (billed the 5% BYOK fee)",
+                server.catalog().providers().size());
     }
 
     private static void printDemoKey(SwitchboardServer server) {

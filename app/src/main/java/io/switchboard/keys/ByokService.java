@@ -70,7 +70,7 @@ public final class ByokService {
                 now);
         store.insert(key);
         remember(key);
-        LOG.info("stored BYOK key {} for user {} and provider {} ({})", key.id(), userId, provider, key.label());
+        LOG.debug("stored BYOK key {} for user {} and provider {} ({})", key.id(), userId, provider, key.label());
         return key;
     }
 
