@@ -63,6 +63,10 @@ public final class UpstreamHttp implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the upstream HTTP client", e);
         }
+        // A provider's 401 is an answer to relay (e.g. a rejected BYOK key), not an authentication challenge for Jetty
+        // to handle: with the default handlers a 401 lacking WWW-Authenticate fails as a protocol violation.
+        client.getProtocolHandlers().remove(org.eclipse.jetty.client.WWWAuthenticationProtocolHandler.NAME);
+        client.getProtocolHandlers().remove(org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler.NAME);
     }
 
     /**
