@@ -10,7 +10,8 @@ import java.time.Instant;
  *
  * <p>Nullable: {@code providerSlug}, {@code providerName}, {@code upstreamId}, {@code finishReason}, {@code
  * nativeFinishReason}, {@code latencyMs} (time to first token), {@code appReferer}, {@code appTitle}, {@code
- * errorMessage}, {@code routeJson}.
+ * errorMessage}, {@code routeJson}, {@code upstreamCost} (set for BYOK generations only: what the provider charged the
+ * user's own key, while {@code cost} is Switchboard's fee).
  */
 public record GenerationRecord(
         String id,
@@ -38,7 +39,8 @@ public record GenerationRecord(
         String appReferer,
         String appTitle,
         String routeJson,
-        Instant createdAt) {
+        Instant createdAt,
+        BigDecimal upstreamCost) {
     public GenerationRecord {
         requireNonNull(id, "id is null");
         requireNonNull(userId, "userId is null");
@@ -46,5 +48,63 @@ public record GenerationRecord(
         requireNonNull(model, "model is null");
         requireNonNull(cost, "cost is null");
         requireNonNull(createdAt, "createdAt is null");
+    }
+
+    /** A generation without BYOK upstream cost. */
+    public GenerationRecord(
+            String id,
+            String userId,
+            String keyHash,
+            String model,
+            String providerSlug,
+            String providerName,
+            String upstreamId,
+            long promptTokens,
+            long completionTokens,
+            long cachedTokens,
+            long reasoningTokens,
+            BigDecimal cost,
+            boolean byok,
+            boolean streamed,
+            boolean cancelled,
+            boolean simulated,
+            String finishReason,
+            String nativeFinishReason,
+            Long latencyMs,
+            long generationTimeMs,
+            int status,
+            String errorMessage,
+            String appReferer,
+            String appTitle,
+            String routeJson,
+            Instant createdAt) {
+        this(
+                id,
+                userId,
+                keyHash,
+                model,
+                providerSlug,
+                providerName,
+                upstreamId,
+                promptTokens,
+                completionTokens,
+                cachedTokens,
+                reasoningTokens,
+                cost,
+                byok,
+                streamed,
+                cancelled,
+                simulated,
+                finishReason,
+                nativeFinishReason,
+                latencyMs,
+                generationTimeMs,
+                status,
+                errorMessage,
+                appReferer,
+                appTitle,
+                routeJson,
+                createdAt,
+                null);
     }
 }

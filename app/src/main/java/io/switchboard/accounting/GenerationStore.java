@@ -1,13 +1,65 @@
 package io.switchboard.accounting;
 
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
-/** Persistence port for generation rows. Inserts are idempotent on {@code id}, so a retried batch never duplicates. */
+/**
+ * Persistence port for generation rows. Inserts are idempotent on {@code id}, so a retried batch never duplicates; the
+ * per-day app rollup is updated in the same transaction, for the rows actually inserted only.
+ */
 public interface GenerationStore {
     void insertBatch(List<GenerationRecord> records);
 
     Optional<GenerationRecord> find(String id);
 
     long count();
+
+    /**
+     * A user's usage per UTC day, model and provider from {@code since} on, newest day first.
+     *
+     * @param keyHash null for all the user's keys
+     */
+    default List<ActivityRow> activity(String userId, String keyHash, Instant since) {
+        return List.of();
+    }
+
+    /**
+     * The app rollup from {@code since} on, newest day first.
+     *
+     * @param model null for every model
+     */
+    default List<AppUsage> appUsage(Instant since, String model) {
+        return List.of();
+    }
+
+    /** One row of {@code GET /activity}. */
+    record ActivityRow(
+            LocalDate date,
+            String model,
+            String providerSlug,
+            String providerName,
+            BigDecimal usage,
+            BigDecimal byokUsage,
+            long requests,
+            long promptTokens,
+            long completionTokens,
+            long reasoningTokens) {}
+
+    /** One day of one app on one model. */
+    record AppUsage(
+            LocalDate date,
+            String appOrigin,
+            String appTitle,
+            String model,
+            long promptTokens,
+            long completionTokens,
+            long reasoningTokens,
+            long requests) {
+        public long totalTokens() {
+            return promptTokens + completionTokens;
+        }
+    }
 }

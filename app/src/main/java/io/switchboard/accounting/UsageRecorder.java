@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -61,6 +61,7 @@ public final class UsageRecorder implements AutoCloseable {
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
 
     private volatile boolean closed;
+    private volatile boolean urgent;
     private final AtomicLong written = new AtomicLong();
     private final Thread writer;
 
@@ -141,6 +142,7 @@ public final class UsageRecorder implements AutoCloseable {
             enqueued = !closed;
             if (enqueued) {
                 queue.add(barrier);
+                wakeWriter();
             }
         } finally {
             lifecycle.readLock().unlock();
@@ -162,6 +164,7 @@ public final class UsageRecorder implements AutoCloseable {
             if (!closed) {
                 closed = true;
                 queue.add(Stop.INSTANCE);
+                wakeWriter();
             }
         } finally {
             lifecycle.writeLock().unlock();
@@ -200,38 +203,62 @@ public final class UsageRecorder implements AutoCloseable {
         }
     }
 
+    /**
+     * Sleeps through each batch window and then drains the queue in one go, rather than waking per record: producers
+     * then never signal a waiting writer (no context switch per request), and a batch is one transaction. Barriers and
+     * the stop marker unpark the writer so that flush and close do not wait for the window to end.
+     */
     private void run() {
         List<GenerationRecord> batch = new ArrayList<>(Math.min(maxBatch, capacity));
-        List<Barrier> barriers = new ArrayList<>();
+        List<Entry> drained = new ArrayList<>();
         boolean stop = false;
         while (!stop) {
-            Entry next = take();
-            long deadline = System.nanoTime() + maxDelayNanos;
-            while (true) {
-                switch (next) {
-                    case Item item -> batch.add(item.record());
-                    case Barrier barrier -> barriers.add(barrier);
+            Entry first = take();
+            drained.add(first);
+            if (first instanceof Item) {
+                long deadline = System.nanoTime() + maxDelayNanos;
+                long remaining;
+                while ((remaining = deadline - System.nanoTime()) > 0 && !urgent) {
+                    LockSupport.parkNanos(this, remaining);
+                }
+            }
+            urgent = false;
+            queue.drainTo(drained);
+            for (Entry entry : drained) {
+                switch (entry) {
+                    case Item item -> {
+                        batch.add(item.record());
+                        if (batch.size() >= maxBatch) {
+                            writeAndRelease(batch);
+                        }
+                    }
+                    case Barrier barrier -> {
+                        // FIFO queue and a single writer: every record enqueued before the barrier is written first.
+                        writeAndRelease(batch);
+                        barrier.done().complete(null);
+                    }
                     case Stop s -> stop = true;
                 }
-                // A barrier or stop means someone is waiting: write now rather than wait for the batch to fill.
-                if (stop || !barriers.isEmpty() || batch.size() >= maxBatch) {
-                    break;
-                }
-                next = poll(deadline - System.nanoTime());
-                if (next == null) {
-                    break;
-                }
             }
-            if (!batch.isEmpty()) {
-                write(List.copyOf(batch));
-                slots.release(batch.size());
-                batch.clear();
-            }
-            // FIFO queue and a single writer: every record enqueued before a barrier has now been written.
-            barriers.forEach(barrier -> barrier.done().complete(null));
-            barriers.clear();
+            drained.clear();
+            writeAndRelease(batch);
         }
         log.debug("usage recorder stopped after writing {} records", written.get());
+    }
+
+    private void writeAndRelease(List<GenerationRecord> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        write(List.copyOf(batch));
+        slots.release(batch.size());
+        batch.clear();
+    }
+
+    /** Ends the current batch window early (a flush or close is waiting). */
+    private void wakeWriter() {
+        urgent = true;
+        LockSupport.unpark(writer);
     }
 
     private void write(List<GenerationRecord> batch) {
@@ -266,19 +293,6 @@ public final class UsageRecorder implements AutoCloseable {
         while (true) {
             try {
                 return queue.take();
-            } catch (InterruptedException e) {
-                log.warn("usage recorder writer interrupted; ignoring");
-            }
-        }
-    }
-
-    private Entry poll(long timeoutNanos) {
-        if (timeoutNanos <= 0) {
-            return queue.poll();
-        }
-        while (true) {
-            try {
-                return queue.poll(timeoutNanos, TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 log.warn("usage recorder writer interrupted; ignoring");
             }

@@ -67,25 +67,37 @@ public final class ApiRouter extends Handler.Abstract {
     }
 
     private record Route(String method, String[] segments, ApiHandler handler) {
+        /** Matches segment by segment without splitting the path: this runs for every request and route. */
         Map<String, String> match(String path) {
-            String[] parts = path.split("/");
-            if (parts.length != segments.length) {
-                return null;
-            }
             Map<String, String> parameters = null;
-            for (int i = 0; i < parts.length; i++) {
+            int position = 0;
+            for (int i = 0; i < segments.length; i++) {
+                if (i > 0) {
+                    if (position >= path.length() || path.charAt(position) != '/') {
+                        return null;
+                    }
+                    position++;
+                }
+                int end = path.indexOf('/', position);
+                if (end < 0) {
+                    end = path.length();
+                }
                 String segment = segments[i];
                 if (segment.startsWith("{") && segment.endsWith("}")) {
-                    if (parts[i].isEmpty()) {
+                    if (end == position) {
                         return null;
                     }
                     if (parameters == null) {
                         parameters = new HashMap<>(4);
                     }
-                    parameters.put(segment.substring(1, segment.length() - 1), parts[i]);
-                } else if (!segment.equals(parts[i])) {
+                    parameters.put(segment.substring(1, segment.length() - 1), path.substring(position, end));
+                } else if (end - position != segment.length() || !path.startsWith(segment, position)) {
                     return null;
                 }
+                position = end;
+            }
+            if (position != path.length()) {
+                return null;
             }
             return parameters == null ? Map.of() : parameters;
         }

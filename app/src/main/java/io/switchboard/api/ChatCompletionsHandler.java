@@ -4,9 +4,15 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import io.switchboard.accounting.AccountService;
+import io.switchboard.accounting.Charge;
+import io.switchboard.accounting.CostBound;
 import io.switchboard.accounting.CostCalculator;
 import io.switchboard.accounting.GenerationLog;
 import io.switchboard.accounting.GenerationRecord;
+import io.switchboard.accounting.InsufficientFundsException;
+import io.switchboard.accounting.PriceSchedule;
+import io.switchboard.accounting.Quote;
+import io.switchboard.accounting.RateLimiter;
 import io.switchboard.accounting.TokenEstimator;
 import io.switchboard.accounting.TokenUsage;
 import io.switchboard.catalog.Catalog;
@@ -17,6 +23,7 @@ import io.switchboard.catalog.WireFormat;
 import io.switchboard.config.ServerConfig;
 import io.switchboard.config.UpstreamConfig;
 import io.switchboard.json.Json;
+import io.switchboard.keys.ByokService;
 import io.switchboard.keys.Principal;
 import io.switchboard.providers.Cancellation;
 import io.switchboard.providers.FinishReasons;
@@ -53,12 +60,16 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ChatCompletionsHandler implements ApiHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ChatCompletionsHandler.class);
+    /** Output reserved for an endpoint that publishes neither a max output nor a context length. */
+    private static final long DEFAULT_MAX_OUTPUT = 32_768;
 
     private final Supplier<Catalog> catalog;
     private final Router router;
     private final Map<WireFormat, ProviderAdapter> adapters;
     private final ProviderCredentials credentials;
     private final AccountService accounts;
+    private final ByokService byok;
+    private final RateLimiter rateLimiter;
     private final GenerationLog generations;
     private final ServerConfig server;
     private final UpstreamConfig upstream;
@@ -70,6 +81,8 @@ public final class ChatCompletionsHandler implements ApiHandler {
             Map<WireFormat, ProviderAdapter> adapters,
             ProviderCredentials credentials,
             AccountService accounts,
+            ByokService byok,
+            RateLimiter rateLimiter,
             GenerationLog generations,
             ServerConfig server,
             UpstreamConfig upstream,
@@ -79,6 +92,8 @@ public final class ChatCompletionsHandler implements ApiHandler {
         this.adapters = Map.copyOf(adapters);
         this.credentials = requireNonNull(credentials, "credentials is null");
         this.accounts = requireNonNull(accounts, "accounts is null");
+        this.byok = requireNonNull(byok, "byok is null");
+        this.rateLimiter = requireNonNull(rateLimiter, "rateLimiter is null");
         this.generations = requireNonNull(generations, "generations is null");
         this.server = requireNonNull(server, "server is null");
         this.upstream = requireNonNull(upstream, "upstream is null");
@@ -89,24 +104,126 @@ public final class ChatCompletionsHandler implements ApiHandler {
     public void handle(Exchange exchange) throws Exception {
         ChatRequest request = ChatRequestParser.parse(exchange.body(server.maxBodyBytes()));
         Principal principal = exchange.principal();
+        RateLimits.admit(
+                exchange,
+                rateLimiter.checkKey(principal.key().hash(), principal.key().rateLimitPerMinute()));
         accounts.ensureKnown(principal.user().id());
-        Optional<String> refusal = accounts.refusal(
-                principal.user().id(), principal.key().hash(), principal.key().spendingLimit());
-        if (refusal.isPresent()) {
-            throw new ApiException(402, refusal.get());
-        }
         Catalog snapshot = catalog.get();
-        List<Candidate> candidates = candidates(snapshot, request);
-        exchange.timeline().routed();
-        long created = clock.instant().getEpochSecond();
-        Generation generation = new Generation(
-                GenerationIds.next(created), created, principal, request, exchange, attribution(exchange));
-        exchange.header("X-Generation-Id", generation.id);
-        if (request.stream()) {
-            stream(generation, candidates);
-        } else {
-            complete(generation, candidates);
+        List<Candidate> candidates = withByok(principal, candidates(snapshot, request));
+        if (candidates.stream().allMatch(Candidate::free)) {
+            RateLimits.admit(
+                    exchange,
+                    rateLimiter.checkFree(
+                            principal.user().id(),
+                            accounts.credits(principal.user().id())));
         }
+        AccountService.Reservation reservation = reserve(principal, request, candidates);
+        try {
+            exchange.timeline().routed();
+            long created = clock.instant().getEpochSecond();
+            Generation generation = new Generation(
+                    GenerationIds.next(created),
+                    created,
+                    principal,
+                    request,
+                    exchange,
+                    attribution(exchange),
+                    reservation);
+            exchange.header("X-Generation-Id", generation.id);
+            if (request.stream()) {
+                stream(generation, candidates);
+            } else {
+                complete(generation, candidates);
+            }
+        } finally {
+            accounts.release(reservation); // no-op once settled
+        }
+    }
+
+    /**
+     * BYOK first: a copy of every candidate whose provider the user has a key for goes before all shared candidates
+     * (in the router's order within each part), as OpenRouter orders them. Shared capacity is dropped for providers
+     * whose key is marked "always use", and for models that require BYOK.
+     */
+    private List<Candidate> withByok(Principal principal, List<Candidate> routed) throws ApiException {
+        String userId = principal.user().id();
+        List<Candidate> own = new ArrayList<>();
+        List<Candidate> shared = new ArrayList<>();
+        Model needsKey = null;
+        for (Candidate candidate : routed) {
+            Optional<ByokService.Credential> credential = byok.has(userId, candidate.provider.slug())
+                    ? byok.credential(userId, candidate.provider.slug())
+                    : Optional.empty();
+            credential.ifPresent(key -> own.add(candidate.withByok(key)));
+            if (candidate.model.requiresByok()) {
+                needsKey = candidate.model;
+            } else if (credential.isEmpty() || !credential.get().alwaysUse()) {
+                shared.add(candidate);
+            }
+        }
+        own.addAll(shared);
+        if (own.isEmpty() && needsKey != null) {
+            throw new ApiException(
+                    403,
+                    needsKey.id() + " requires your own provider key (BYOK) for one of its providers ("
+                            + routed.stream()
+                                    .map(candidate -> candidate.provider.name())
+                                    .distinct()
+                                    .toList()
+                            + "). Add one with POST /api/v1/byok (or on the BYOK settings page), then retry.");
+        }
+        return own;
+    }
+
+    /** Reserves the worst case over every candidate; 402 with the affordable number of tokens when it cannot. */
+    private AccountService.Reservation reserve(Principal principal, ChatRequest request, List<Candidate> candidates)
+            throws ApiException {
+        long promptBound = TokenEstimator.promptUpperBound(request.body());
+        int images = TokenEstimator.inputImages(request.body().path("messages"));
+        List<CostBound> bounds = new ArrayList<>(candidates.size());
+        for (Candidate candidate : candidates) {
+            bounds.add(CostCalculator.bound(
+                    PriceSchedule.forEndpoint(candidate.model, candidate.endpoint),
+                    promptBound,
+                    maxCompletionTokens(request, candidate),
+                    images,
+                    candidate.byok != null));
+        }
+        try {
+            return accounts.reserve(
+                    principal.user().id(),
+                    principal.key().hash(),
+                    principal.key().limits(),
+                    Quote.of(bounds));
+        } catch (InsufficientFundsException e) {
+            ObjectNode metadata = Json.object();
+            metadata.putNull("provider_name");
+            metadata.put("requested_tokens", e.requestedTokens());
+            metadata.put("affordable_tokens", e.affordableTokens());
+            throw new ApiException(402, e.getMessage(), metadata, null);
+        }
+    }
+
+    /** {@code max_tokens}, or when absent the endpoint's max output (its context length when it publishes none). */
+    private static long maxCompletionTokens(ChatRequest request, Candidate candidate) {
+        if (request.maxTokens() != null) {
+            return request.maxTokens();
+        }
+        if (candidate.endpoint.maxCompletionTokens() != null) {
+            return candidate.endpoint.maxCompletionTokens();
+        }
+        long context = Math.max(candidate.endpoint.contextLength(), candidate.model.contextLength());
+        return context > 0 ? context : DEFAULT_MAX_OUTPUT;
+    }
+
+    /** What an exact usage costs at a candidate, and what it bills when the candidate is the user's own key. */
+    private static Charge charge(Generation generation, Candidate candidate, TokenUsage usage, boolean failed) {
+        BigDecimal cost = CostCalculator.cost(
+                PriceSchedule.forEndpoint(candidate.model, candidate.endpoint),
+                usage,
+                TokenEstimator.inputImages(generation.request.body().path("messages")),
+                failed);
+        return CostCalculator.charge(cost, candidate.byok != null);
     }
 
     private List<Candidate> candidates(Catalog snapshot, ChatRequest request) throws ApiException {
@@ -159,8 +276,13 @@ public final class ChatCompletionsHandler implements ApiHandler {
                 UpstreamCompletion completion = adapter(candidate).complete(call.get());
                 generation.exchange.timeline().upstreamConnected();
                 generation.exchange.timeline().firstToken();
-                generation.attempts.add(
-                        new Attempt(candidate.provider.name(), candidate.endpoint.id(), 200, elapsedMs(started), null));
+                generation.attempts.add(new Attempt(
+                        candidate.provider.name(),
+                        candidate.endpoint.id(),
+                        200,
+                        elapsedMs(started),
+                        null,
+                        candidate.byok != null));
                 finishCompletion(generation, candidate, completion);
                 return;
             } catch (UpstreamException e) {
@@ -169,9 +291,10 @@ public final class ChatCompletionsHandler implements ApiHandler {
                         candidate.endpoint.id(),
                         e.status(),
                         elapsedMs(started),
-                        e.getMessage()));
+                        e.getMessage(),
+                        candidate.byok != null));
                 lastFailure = e;
-                if (!e.retryable() || cancellation.isCancelled()) {
+                if (!retryable(generation, candidate, e) || cancellation.isCancelled()) {
                     break;
                 }
             } catch (InvalidRequestException e) {
@@ -197,7 +320,7 @@ public final class ChatCompletionsHandler implements ApiHandler {
                 finish = object.path("finish_reason").stringValue(null);
             }
         }
-        BigDecimal cost = CostCalculator.cost(candidate.endpoint.pricing(), usage, false);
+        Charge charge = charge(generation, candidate, usage, false);
         body.put("id", generation.id);
         body.put("object", "chat.completion");
         if (!body.path("created").isNumber()) {
@@ -205,14 +328,14 @@ public final class ChatCompletionsHandler implements ApiHandler {
         }
         body.put("model", candidate.model.id());
         body.put("provider", candidate.provider.name());
-        body.set("usage", UsageJson.of(usage, cost, false));
+        body.set("usage", UsageJson.of(usage, charge));
         ResponseShape.completion(body);
         generation.exchange.timeline().completed();
         settle(
                 generation,
                 candidate,
                 usage,
-                cost,
+                charge,
                 completion.simulated(),
                 false,
                 false,
@@ -250,16 +373,22 @@ public final class ChatCompletionsHandler implements ApiHandler {
                         candidate.endpoint.id(),
                         e.status(),
                         elapsedMs(started),
-                        e.getMessage()));
+                        e.getMessage(),
+                        candidate.byok != null));
                 lastFailure = e;
-                if (!e.retryable() || cancellation.isCancelled()) {
+                if (!retryable(generation, candidate, e) || cancellation.isCancelled()) {
                     break;
                 }
                 continue;
             }
             exchange.timeline().upstreamConnected();
-            generation.attempts.add(
-                    new Attempt(candidate.provider.name(), candidate.endpoint.id(), 200, elapsedMs(started), null));
+            generation.attempts.add(new Attempt(
+                    candidate.provider.name(),
+                    candidate.endpoint.id(),
+                    200,
+                    elapsedMs(started),
+                    null,
+                    candidate.byok != null));
             relay(generation, candidate, upstreamStream, sse, cancellation);
             return;
         }
@@ -338,11 +467,17 @@ public final class ChatCompletionsHandler implements ApiHandler {
                 midStreamError = new ApiException(
                         502,
                         "Upstream error from " + candidate.provider.name() + ": " + e.getMessage(),
-                        providerMetadata(candidate.provider, e),
+                        providerMetadata(candidate.provider, e, candidate.byok != null),
                         null);
                 generation.attempts.set(
                         generation.attempts.size() - 1,
-                        new Attempt(candidate.provider.name(), candidate.endpoint.id(), 200, 0, e.getMessage()));
+                        new Attempt(
+                                candidate.provider.name(),
+                                candidate.endpoint.id(),
+                                200,
+                                0,
+                                e.getMessage(),
+                                candidate.byok != null));
             }
         } catch (IOException e) {
             cancelled = true;
@@ -360,13 +495,13 @@ public final class ChatCompletionsHandler implements ApiHandler {
                     0);
         }
         boolean failed = midStreamError != null;
-        BigDecimal cost = CostCalculator.cost(candidate.endpoint.pricing(), usage, failed);
+        Charge charge = charge(generation, candidate, usage, failed);
         String finish = failed ? "error" : cancelled ? null : normalizedFinish;
         settle(
                 generation,
                 candidate,
                 usage,
-                cost,
+                charge,
                 upstreamStream.simulated(),
                 true,
                 cancelled,
@@ -390,7 +525,7 @@ public final class ChatCompletionsHandler implements ApiHandler {
                 usageChunk.put("model", candidate.model.id());
                 usageChunk.put("provider", candidate.provider.name());
                 usageChunk.putArray("choices");
-                usageChunk.set("usage", UsageJson.of(usage, cost, false));
+                usageChunk.set("usage", UsageJson.of(usage, charge));
                 sse.data(Json.MAPPER.writeValueAsBytes(usageChunk));
                 sse.done();
             }
@@ -454,7 +589,8 @@ public final class ChatCompletionsHandler implements ApiHandler {
     }
 
     private Optional<UpstreamCall> prepare(Generation generation, Candidate candidate, Cancellation cancellation) {
-        Optional<String> key = credentials.keyFor(candidate.provider);
+        Optional<String> key =
+                candidate.byok != null ? Optional.of(candidate.byok.secret()) : credentials.keyFor(candidate.provider);
         if (key.isEmpty()) {
             generation.attempts.add(new Attempt(
                     candidate.provider.name(),
@@ -476,7 +612,7 @@ public final class ChatCompletionsHandler implements ApiHandler {
         ParameterFilter.Filtered filtered = ParameterFilter.apply(generation.request.body(), candidate.endpoint);
         generation.droppedParameters.put(candidate.endpoint.id(), filtered.dropped());
         return Optional.of(new UpstreamCall(
-                new UpstreamTarget(candidate.provider, candidate.endpoint, key.get(), false),
+                new UpstreamTarget(candidate.provider, candidate.endpoint, key.get(), candidate.byok != null),
                 filtered.request(),
                 Duration.ofMillis(upstream.firstByteTimeoutMs()),
                 Duration.ofMillis(upstream.idleTimeoutMs()),
@@ -509,7 +645,22 @@ public final class ChatCompletionsHandler implements ApiHandler {
                                     .toList());
         }
         Provider provider = providerOf(generation, candidates);
-        ObjectNode metadata = providerMetadata(provider, last);
+        boolean lastByok =
+                !generation.attempts.isEmpty() && generation.attempts.getLast().byok();
+        ObjectNode metadata = providerMetadata(provider, last, lastByok);
+        if (!generation.byokRejections.isEmpty()) {
+            ArrayNode rejected = metadata.putArray("byok_errors");
+            generation.byokRejections.forEach(rejected::add);
+        }
+        if (lastByok && byokRejected(last)) {
+            metadata.put("byok_key_rejected", true);
+            return new ApiException(
+                    403,
+                    provider.name() + " rejected your own API key (BYOK) with HTTP " + last.status()
+                            + ". Check or replace it with PATCH /api/v1/byok/{id}.",
+                    metadata,
+                    null);
+        }
         return switch (last.kind()) {
             case FIRST_BYTE_TIMEOUT, IDLE_TIMEOUT ->
                 new ApiException(408, "Request timed out waiting for " + provider.name() + ".", metadata, null);
@@ -562,18 +713,42 @@ public final class ChatCompletionsHandler implements ApiHandler {
     }
 
     private static ObjectNode providerMetadata(Provider provider, UpstreamException failure) {
+        return providerMetadata(provider, failure, false);
+    }
+
+    private static ObjectNode providerMetadata(Provider provider, UpstreamException failure, boolean byok) {
         ObjectNode metadata = Json.object();
         metadata.put("provider_name", provider.name());
         metadata.put("raw", failure.raw().orElse(failure.getMessage()));
-        metadata.put("is_byok", false);
+        metadata.put("is_byok", byok);
         return metadata;
+    }
+
+    /** The provider refused the user's own key: worth telling the user, and shared capacity may still serve. */
+    private static boolean byokRejected(UpstreamException failure) {
+        return failure.kind() == UpstreamException.Kind.HTTP_STATUS
+                && (failure.status() == 401 || failure.status() == 403);
+    }
+
+    /** Whether the next candidate may be tried: the usual rules, and after a rejected BYOK key. */
+    private static boolean retryable(Generation generation, Candidate candidate, UpstreamException failure) {
+        if (candidate.byok != null && byokRejected(failure)) {
+            ObjectNode rejection = Json.object();
+            rejection.put("provider_name", candidate.provider.name());
+            rejection.put("byok_key_id", candidate.byok.id());
+            rejection.put("status", failure.status());
+            rejection.put("raw", failure.raw().orElse(failure.getMessage()));
+            generation.byokRejections.add(rejection);
+            return true;
+        }
+        return failure.retryable();
     }
 
     private void settle(
             Generation generation,
             Candidate candidate,
             TokenUsage usage,
-            BigDecimal cost,
+            Charge charge,
             boolean simulated,
             boolean streamed,
             boolean cancelled,
@@ -583,7 +758,7 @@ public final class ChatCompletionsHandler implements ApiHandler {
             String error,
             String upstreamId) {
         Principal principal = generation.principal;
-        accounts.settle(principal.user().id(), principal.key().hash(), cost);
+        accounts.settle(generation.reservation, charge);
         generations.record(new GenerationRecord(
                 generation.id,
                 principal.user().id(),
@@ -596,8 +771,8 @@ public final class ChatCompletionsHandler implements ApiHandler {
                 usage.completionTokens(),
                 usage.cachedTokens(),
                 usage.reasoningTokens(),
-                cost,
-                false,
+                charge.billed(),
+                charge.byok(),
                 streamed,
                 cancelled,
                 simulated,
@@ -610,11 +785,13 @@ public final class ChatCompletionsHandler implements ApiHandler {
                 generation.attribution.referer(),
                 generation.attribution.title(),
                 routeJson(generation),
-                clock.instant()));
+                clock.instant(),
+                charge.upstream()));
     }
 
     private void recordFailure(Generation generation, ApiException error, boolean streamed, boolean cancelled) {
         generation.exchange.timeline().completed();
+        accounts.release(generation.reservation);
         Principal principal = generation.principal;
         String lastProvider = generation.attempts.isEmpty()
                 ? null
@@ -659,6 +836,9 @@ public final class ChatCompletionsHandler implements ApiHandler {
             if (attempt.error() != null) {
                 node.put("error", attempt.error());
             }
+            if (attempt.byok()) {
+                node.put("is_byok", true);
+            }
             List<String> dropped = generation.droppedParameters.getOrDefault(attempt.endpoint(), List.of());
             if (!dropped.isEmpty()) {
                 dropped.forEach(node.putArray("dropped_parameters")::add);
@@ -679,7 +859,20 @@ public final class ChatCompletionsHandler implements ApiHandler {
         return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
-    private record Candidate(Model model, Endpoint endpoint, Provider provider) {}
+    /** @param byok the user's own key for this provider, or null for shared capacity */
+    private record Candidate(Model model, Endpoint endpoint, Provider provider, ByokService.Credential byok) {
+        Candidate(Model model, Endpoint endpoint, Provider provider) {
+            this(model, endpoint, provider, null);
+        }
+
+        Candidate withByok(ByokService.Credential credential) {
+            return new Candidate(model, endpoint, provider, credential);
+        }
+
+        boolean free() {
+            return model.id().endsWith(":free") || endpoint.pricing().isFree();
+        }
+    }
 
     private record Attribution(String referer, String title) {}
 
@@ -691,7 +884,9 @@ public final class ChatCompletionsHandler implements ApiHandler {
         final ChatRequest request;
         final Exchange exchange;
         final Attribution attribution;
+        final AccountService.Reservation reservation;
         final List<Attempt> attempts = new ArrayList<>(2);
+        final List<ObjectNode> byokRejections = new ArrayList<>(0);
         /** Per endpoint id: the request parameters it does not support, dropped before sending. */
         final Map<String, List<String>> droppedParameters = new HashMap<>(2);
 
@@ -701,13 +896,15 @@ public final class ChatCompletionsHandler implements ApiHandler {
                 Principal principal,
                 ChatRequest request,
                 Exchange exchange,
-                Attribution attribution) {
+                Attribution attribution,
+                AccountService.Reservation reservation) {
             this.id = id;
             this.created = created;
             this.principal = principal;
             this.request = request;
             this.exchange = exchange;
             this.attribution = attribution;
+            this.reservation = reservation;
         }
     }
 }

@@ -91,6 +91,15 @@ public final class Exchange {
             throw tooLarge(maxBytes);
         }
         try (InputStream in = Content.Source.asInputStream(request)) {
+            if (declared >= 0) {
+                // The usual case: the length is known, so read into one exact array instead of growing buffers.
+                byte[] exact = new byte[(int) declared];
+                int read = in.readNBytes(exact, 0, exact.length);
+                if (read != exact.length) {
+                    throw new IOException("request body ended after " + read + " of " + declared + " bytes");
+                }
+                return exact;
+            }
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (bytes.length > maxBytes) {
                 throw tooLarge(maxBytes);

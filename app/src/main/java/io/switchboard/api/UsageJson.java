@@ -1,5 +1,6 @@
 package io.switchboard.api;
 
+import io.switchboard.accounting.Charge;
 import io.switchboard.accounting.TokenUsage;
 import io.switchboard.json.Json;
 import java.math.BigDecimal;
@@ -8,6 +9,15 @@ import tools.jackson.databind.node.ObjectNode;
 /** The {@code usage} object in OpenRouter's shape, with the exact cost. */
 final class UsageJson {
     private UsageJson() {}
+
+    /** For BYOK, {@code cost} is the fee and {@code cost_details.upstream_inference_cost} what the user's key paid. */
+    static ObjectNode of(TokenUsage usage, Charge charge) {
+        ObjectNode node = of(usage, charge.billed(), charge.byok());
+        if (charge.byok()) {
+            ((ObjectNode) node.get("cost_details")).put("upstream_inference_cost", charge.upstream());
+        }
+        return node;
+    }
 
     static ObjectNode of(TokenUsage usage, BigDecimal cost, boolean byok) {
         ObjectNode node = Json.object();

@@ -2,7 +2,10 @@ package io.switchboard.cli;
 
 import io.switchboard.accounting.AccountService;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.keys.KeyKind;
 import io.switchboard.keys.KeyService;
+import io.switchboard.keys.KeySettings;
+import io.switchboard.keys.LimitReset;
 import io.switchboard.server.SwitchboardStore;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Option;
 final class KeysCommand implements Runnable {
     @Override
     public void run() {
-        System.out.println("Usage: switchboard keys create --name NAME [--credits USD] [--limit USD]");
+        System.out.println("Usage: switchboard keys create --name NAME [--credits USD] [--limit USD]"
+                + " [--limit-reset daily|weekly|monthly] [--rpm N] [--management | --admin]");
     }
 
     @Command(name = "create", description = "Create a user (if new) and an API key; prints the key on the last line.")
@@ -35,6 +39,22 @@ final class KeysCommand implements Runnable {
         @Option(names = "--limit", description = "Spending limit in USD for this key.")
         BigDecimal limit;
 
+        @Option(
+                names = "--limit-reset",
+                description = "When the limit starts over: daily, weekly or monthly (midnight UTC; default never).")
+        String limitReset;
+
+        @Option(names = "--rpm", description = "Requests per minute for this key (default: the server's).")
+        Integer requestsPerMinute;
+
+        @Option(
+                names = "--management",
+                description = "Create a management key (manages keys and BYOK credentials, cannot call models).")
+        boolean management;
+
+        @Option(names = "--admin", description = "Create an admin key: a management key that may also grant credits.")
+        boolean admin;
+
         @Override
         public Integer call() {
             if (credits != null && credits.signum() <= 0) {
@@ -43,18 +63,31 @@ final class KeysCommand implements Runnable {
             if (limit != null && limit.signum() < 0) {
                 throw new IllegalArgumentException("--limit must not be negative");
             }
+            LimitReset reset = null;
+            if (limitReset != null) {
+                reset = LimitReset.fromWire(limitReset)
+                        .orElseThrow(
+                                () -> new IllegalArgumentException("--limit-reset must be daily, weekly or monthly"));
+            }
+            if (requestsPerMinute != null && requestsPerMinute < 1) {
+                throw new IllegalArgumentException("--rpm must be positive");
+            }
+            KeyKind kind = admin ? KeyKind.ADMIN : management ? KeyKind.MANAGEMENT : KeyKind.INFERENCE;
             SwitchboardConfig config = store.load();
             try (SwitchboardStore opened = SwitchboardStore.open(config)) {
                 Clock clock = Clock.systemUTC();
                 KeyService keys = new KeyService(opened.database().keyStore(), clock);
-                KeyService.CreatedKey created = keys.create(name, keyName == null ? name : keyName, limit);
+                KeyService.CreatedKey created = keys.create(
+                        keys.user(name),
+                        new KeySettings(keyName == null ? name : keyName, limit, reset, false, null, requestsPerMinute),
+                        kind);
                 AccountService accounts = new AccountService(opened.database().ledgerStore(), clock);
                 if (credits != null) {
                     accounts.grant(created.user().id(), credits, "granted by keys create");
                 }
                 System.out.println("user:    " + created.user().name() + " ("
                         + created.user().id() + ")");
-                System.out.println("key:     " + created.key().name() + " hash "
+                System.out.println("key:     " + created.key().name() + " (" + kind.wireName() + ") hash "
                         + created.key().hash());
                 System.out.println(
                         "balance: $" + accounts.balance(created.user().id()).toPlainString());

@@ -1,12 +1,21 @@
 package io.switchboard.cli;
 
+import io.switchboard.catalog.Provider;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.keys.ByokService;
+import io.switchboard.keys.Crypto;
 import io.switchboard.keys.KeyService;
 import io.switchboard.server.SwitchboardServer;
 import io.switchboard.simulator.Simulator;
 import io.switchboard.simulator.SimulatorOptions;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +27,7 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
     private static final String DEMO_USER = "demo";
+    private static final String DEMO_MASTER_KEY_FILE = "demo-master.key";
 
     @Mixin
     StoreOptions store;
@@ -61,7 +71,12 @@ final class ServeCommand implements Callable<Integer> {
         if (config.upstreamOverride() != null && !demo) {
             LOG.warn("Every provider is redirected to {} (upstreams are simulated)", config.upstreamOverride());
         }
-        SwitchboardServer server = SwitchboardServer.start(config, System.getenv(), Clock.systemUTC());
+        Map<String, String> environment = System.getenv();
+        if (demo && !environment.containsKey(Crypto.MASTER_KEY_ENV)) {
+            environment = new HashMap<>(environment);
+            environment.put(Crypto.MASTER_KEY_ENV, demoMasterKey(Path.of(config.dataDir())));
+        }
+        SwitchboardServer server = SwitchboardServer.start(config, environment, Clock.systemUTC());
         Simulator runningSimulator = simulator;
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -79,12 +94,61 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Without {@code SWITCHBOARD_MASTER_KEY} the demo generates a master key once and keeps it in the data directory, so
+     * BYOK keys stored by one demo run still decrypt in the next. Never do this in production: the key sits beside the
+     * data it protects.
+     */
+    private static String demoMasterKey(Path dataDir) throws IOException {
+        Path file = dataDir.resolve(DEMO_MASTER_KEY_FILE);
+        Files.createDirectories(dataDir);
+        if (!Files.exists(file)) {
+            Files.writeString(file, Crypto.generateMasterKey() + "\n");
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system
+            }
+            LOG.warn(
+                    "DEMO MODE: generated a BYOK master key in {} (set {} in production)", file, Crypto.MASTER_KEY_ENV);
+        } else {
+            LOG.warn("DEMO MODE: BYOK master key read from {} (set {} in production)", file, Crypto.MASTER_KEY_ENV);
+        }
+        return Files.readString(file).strip();
+    }
+
+    /**
+     * The demo user holds a BYOK key for every provider (the simulator accepts any key), so even models that require
+     * BYOK, such as openai/gpt-5, answer the sample request.
+     */
+    private static void giveDemoByokKeys(SwitchboardServer server, String userId) {
+        ByokService byok = server.byok();
+        if (!byok.enabled()) {
+            return;
+        }
+        for (Provider provider : server.catalog().providers()) {
+            String secret = "sk-demo-simulated-" + provider.slug();
+            var existing = byok.list(userId).stream()
+                    .filter(key -> key.provider().equals(provider.slug()))
+                    .findFirst();
+            if (existing.isEmpty()) {
+                byok.create(userId, provider.slug(), secret, provider.name() + " (demo)", false, false);
+            } else if (byok.credential(userId, provider.slug()).isEmpty()) {
+                byok.update(existing.get(), secret); // stored under another master key, or disabled: renew it
+            }
+        }
+        LOG.info(
+                "DEMO MODE: the demo user holds a BYOK key for each of the {} providers (billed the 5% BYOK fee)",
+                server.catalog().providers().size());
+    }
+
     private static void printDemoKey(SwitchboardServer server) {
         KeyService keys = server.keys();
         KeyService.CreatedKey created = keys.create(DEMO_USER, "demo key", null);
         if (server.accounts().credits(created.user().id()).signum() == 0) {
             server.accounts().grant(created.user().id(), BigDecimal.TEN, "demo credits");
         }
+        giveDemoByokKeys(server, created.user().id());
         System.out.println();
         System.out.println("Switchboard demo is ready (upstreams are SIMULATED).");
         System.out.println("  Base URL: " + server.baseUrl() + "/api/v1");

@@ -8,7 +8,9 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "simulator", description = "Run the upstream LLM simulator (OpenAI wire format) for tests and demos.")
+@Command(
+        name = "simulator",
+        description = "Run the upstream LLM simulator (OpenAI, Anthropic and Gemini wire formats) for tests and demos.")
 final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--port", description = "Port (default 9090).")
     int port = 9090;

@@ -7,6 +7,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Authenticates bearer keys from memory. All keys are loaded at start; a key created by another process (the CLI)
  * while the server runs is found by one store lookup on first use, and unknown hashes are remembered briefly so that
- * a flood of bad keys cannot reach the database.
+ * a flood of bad keys cannot reach the database. Changes through this service (the management API) write the store
+ * first, then memory.
  */
 public final class KeyService {
     private final KeyStore store;
@@ -33,7 +36,7 @@ public final class KeyService {
         }
     }
 
-    /** The principal for a presented key, or empty when the key is malformed, unknown or disabled. */
+    /** The principal for a presented key, or empty when the key is malformed, unknown, disabled or expired. */
     public Optional<Principal> authenticate(String presentedKey) {
         if (!ApiKeys.wellFormed(presentedKey)) {
             return Optional.empty();
@@ -43,7 +46,7 @@ public final class KeyService {
         if (principal == null) {
             principal = lookUp(hash);
         }
-        if (principal == null || principal.key().disabled()) {
+        if (principal == null || principal.key().disabled() || principal.key().expired(clock.instant())) {
             return Optional.empty();
         }
         return Optional.of(principal);
@@ -64,11 +67,10 @@ public final class KeyService {
         return principal;
     }
 
-    /** Creates a user (if the name is new) and a key for it; returns the plaintext key, which is never stored. */
-    public CreatedKey create(String userName, String keyName, BigDecimal limit) {
+    /** The user with this name, created if new. */
+    public User user(String userName) {
         requireNonNull(userName, "userName is null");
-        requireNonNull(keyName, "keyName is null");
-        User user = store.findUserByName(userName).orElseGet(() -> {
+        return store.findUserByName(userName).orElseGet(() -> {
             User created = new User(
                     "user_" + ApiKeys.generate().substring(ApiKeys.PREFIX.length(), ApiKeys.PREFIX.length() + 24),
                     userName,
@@ -76,13 +78,96 @@ public final class KeyService {
             store.insertUser(created);
             return created;
         });
+    }
+
+    public Optional<User> findUser(String userId) {
+        return store.findUser(userId);
+    }
+
+    public Optional<User> findUserByName(String name) {
+        return store.findUserByName(name);
+    }
+
+    /** Creates a user (if the name is new) and a key for it; returns the plaintext key, which is never stored. */
+    public CreatedKey create(String userName, String keyName, BigDecimal limit) {
+        return create(user(userName), new KeySettings(keyName, limit, null, false, null, null), KeyKind.INFERENCE);
+    }
+
+    /** Creates a key of the given kind for an existing user; the plaintext is returned once and never stored. */
+    public CreatedKey create(User user, KeySettings settings, KeyKind kind) {
+        requireNonNull(user, "user is null");
+        requireNonNull(settings, "settings is null");
+        requireNonNull(kind, "kind is null");
         String plaintext = ApiKeys.generate();
         ApiKey key = new ApiKey(
-                ApiKeys.hash(plaintext), user.id(), keyName, ApiKeys.label(plaintext), limit, false, clock.instant());
+                ApiKeys.hash(plaintext),
+                user.id(),
+                settings.name(),
+                ApiKeys.label(plaintext),
+                settings.limit(),
+                false,
+                clock.instant(),
+                kind,
+                settings.limitReset(),
+                settings.includeByokInLimit(),
+                settings.expiresAt(),
+                null,
+                settings.rateLimitPerMinute());
         store.insertKey(key);
         byHash.put(key.hash(), new Principal(user, key));
         unknown.invalidate(key.hash());
         return new CreatedKey(user, key, plaintext);
+    }
+
+    /** A key by hash if it belongs to {@code userId}; keys of other users are invisible. */
+    public Optional<ApiKey> find(String userId, String hash) {
+        Principal principal = byHash.get(hash);
+        if (principal == null) {
+            principal = lookUp(hash);
+        }
+        return Optional.ofNullable(principal)
+                .map(Principal::key)
+                .filter(key -> key.userId().equals(userId));
+    }
+
+    /** The user's keys of one kind, oldest first. Reads the store, so keys made by the CLI are included. */
+    public List<ApiKey> list(String userId, KeyKind kind) {
+        return store.allKeys().stream()
+                .filter(key -> key.userId().equals(userId) && key.kind() == kind)
+                .sorted(Comparator.comparing(ApiKey::createdAt).thenComparing(ApiKey::hash))
+                .toList();
+    }
+
+    /** Stores a changed key (same hash and owner) and serves it from now on. */
+    public ApiKey update(ApiKey changed) {
+        requireNonNull(changed, "changed is null");
+        ApiKey updated = new ApiKey(
+                changed.hash(),
+                changed.userId(),
+                changed.name(),
+                changed.label(),
+                changed.limit(),
+                changed.disabled(),
+                changed.createdAt(),
+                changed.kind(),
+                changed.limitReset(),
+                changed.includeByokInLimit(),
+                changed.expiresAt(),
+                clock.instant(),
+                changed.rateLimitPerMinute());
+        if (!store.updateKey(updated)) {
+            throw new IllegalStateException("key " + changed.hash() + " no longer exists");
+        }
+        byHash.compute(updated.hash(), (hash, old) -> old == null ? null : new Principal(old.user(), updated));
+        return updated;
+    }
+
+    /** Deletes a key; it stops authenticating at once. Returns false if it did not exist. */
+    public boolean delete(String hash) {
+        boolean deleted = store.deleteKey(hash);
+        byHash.remove(hash);
+        unknown.put(hash, Boolean.TRUE);
+        return deleted;
     }
 
     /** A newly created key; {@code plaintext} is shown once and then forgotten. */

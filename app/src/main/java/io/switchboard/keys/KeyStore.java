@@ -16,4 +16,10 @@ public interface KeyStore {
     Optional<ApiKey> findKey(String hash);
 
     List<ApiKey> allKeys();
+
+    /** Replaces every mutable field of the key with this hash; returns false if there is none. */
+    boolean updateKey(ApiKey key);
+
+    /** Returns false if there was no key with this hash. */
+    boolean deleteKey(String hash);
 }

@@ -4,15 +4,21 @@ import static java.util.Objects.requireNonNull;
 
 import io.switchboard.accounting.AccountService;
 import io.switchboard.accounting.GenerationLog;
+import io.switchboard.accounting.LedgerStore;
+import io.switchboard.accounting.RateLimiter;
 import io.switchboard.api.AccountHandlers;
 import io.switchboard.api.ApiRouter;
 import io.switchboard.api.Authentication;
+import io.switchboard.api.ByokHandlers;
 import io.switchboard.api.CatalogHandlers;
 import io.switchboard.api.ChatCompletionsHandler;
+import io.switchboard.api.KeysHandlers;
 import io.switchboard.catalog.Catalog;
 import io.switchboard.catalog.CatalogLoader;
 import io.switchboard.catalog.WireFormat;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.keys.ByokService;
+import io.switchboard.keys.Crypto;
 import io.switchboard.keys.KeyService;
 import io.switchboard.providers.ProviderAdapter;
 import io.switchboard.providers.ProviderCredentials;
@@ -28,8 +34,12 @@ import io.switchboard.storage.DatabaseSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -46,6 +56,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SwitchboardServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchboardServer.class);
+    static final String KEY_RPM_ENV = "SWITCHBOARD_KEY_REQUESTS_PER_MINUTE";
 
     private final SwitchboardConfig config;
     private final Database database;
@@ -54,6 +65,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private final Server jetty;
     private final KeyService keys;
     private final AccountService accounts;
+    private final ByokService byok;
     private final AtomicReference<Catalog> catalog;
     private final ServerConnector connector;
 
@@ -64,6 +76,8 @@ public final class SwitchboardServer implements AutoCloseable {
         this.catalog = new AtomicReference<>(CatalogAssembler.assemble(CatalogLoader.loadBundled(), config));
         this.keys = new KeyService(database.keyStore(), clock);
         this.accounts = new AccountService(database.ledgerStore(), clock);
+        this.byok = new ByokService(database.byokStore(), masterKey(environment), clock);
+        RateLimiter rateLimiter = rateLimiter(environment, clock);
         this.generations = new GenerationLog(
                 database.generationStore(),
                 config.usage().queueCapacity(),
@@ -101,12 +115,17 @@ public final class SwitchboardServer implements AutoCloseable {
                         adapters,
                         credentials,
                         accounts,
+                        byok,
+                        rateLimiter,
                         generations,
                         config.server(),
                         config.upstream(),
                         clock)));
         new CatalogHandlers(catalog::get).register(router);
-        new AccountHandlers(accounts, generations).register(router, authentication);
+        new AccountHandlers(accounts, generations, database.generationStore(), keys, clock)
+                .register(router, authentication);
+        new KeysHandlers(keys, accounts, clock).register(router, authentication);
+        new ByokHandlers(byok, catalog::get).register(router, authentication);
 
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("http");
@@ -131,6 +150,55 @@ public final class SwitchboardServer implements AutoCloseable {
                 catalog.get().providers().size(),
                 database.settings(),
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The BYOK master key from {@code SWITCHBOARD_MASTER_KEY}; without one BYOK keys can be neither stored nor used. */
+    private static Crypto masterKey(Map<String, String> environment) {
+        Optional<Crypto> crypto;
+        try {
+            crypto = Crypto.fromEnvironment(environment);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid " + Crypto.MASTER_KEY_ENV + ": " + e.getMessage(), e);
+        }
+        if (crypto.isEmpty()) {
+            LOG.warn(
+                    "BYOK is disabled: {} is not set, so users' provider keys can be neither stored nor used",
+                    Crypto.MASTER_KEY_ENV);
+            return null;
+        }
+        LOG.info(
+                "BYOK keys are encrypted with AES-256-GCM under master key id {}",
+                crypto.get().keyId());
+        return crypto.get();
+    }
+
+    /**
+     * Per-key requests per minute default from {@code SWITCHBOARD_KEY_REQUESTS_PER_MINUTE} (0 or unset: no default
+     * limit); free-model daily counts of today from the generation rows, so the daily cap survives restarts.
+     */
+    private RateLimiter rateLimiter(Map<String, String> environment, Clock clock) {
+        String configured = environment.get(KEY_RPM_ENV);
+        int perMinute;
+        try {
+            perMinute = configured == null || configured.isBlank() ? 0 : Integer.parseInt(configured.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(KEY_RPM_ENV + " must be an integer: " + configured, e);
+        }
+        Instant today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant();
+        Map<String, Long> freeToday = new HashMap<>();
+        Catalog snapshot = catalog.get();
+        for (LedgerStore.ModelRequests requests : database.ledgerStore().requestsSince(today)) {
+            boolean free = requests.model().endsWith(":free")
+                    || snapshot.model(requests.model())
+                            .map(model -> model.pricing().isFree())
+                            .orElse(false);
+            if (free) {
+                freeToday.merge(requests.userId(), requests.requests(), Long::sum);
+            }
+        }
+        return new RateLimiter(clock, perMinute, freeToday);
     }
 
     public static SwitchboardServer start(SwitchboardConfig config, Map<String, String> environment, Clock clock)
@@ -179,6 +247,10 @@ public final class SwitchboardServer implements AutoCloseable {
 
     public AccountService accounts() {
         return accounts;
+    }
+
+    public ByokService byok() {
+        return byok;
     }
 
     public Catalog catalog() {

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.switchboard.accounting.GenerationStore;
 import io.switchboard.accounting.LedgerStore;
+import io.switchboard.keys.ByokStore;
 import io.switchboard.keys.KeyStore;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -90,6 +91,10 @@ public final class Database implements AutoCloseable {
 
     public LedgerStore ledgerStore() {
         return new JdbiLedgerStore(jdbi);
+    }
+
+    public ByokStore byokStore() {
+        return new JdbiByokStore(jdbi);
     }
 
     public GenerationStore generationStore() {

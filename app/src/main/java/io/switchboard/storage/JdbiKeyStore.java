@@ -3,10 +3,13 @@ package io.switchboard.storage;
 import static java.util.Objects.requireNonNull;
 
 import io.switchboard.keys.ApiKey;
+import io.switchboard.keys.KeyKind;
 import io.switchboard.keys.KeyStore;
+import io.switchboard.keys.LimitReset;
 import io.switchboard.keys.User;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -17,7 +20,8 @@ import org.jdbi.v3.core.statement.StatementContext;
  * another process, so every lookup reads the database.
  */
 public final class JdbiKeyStore implements KeyStore {
-    private static final String KEY_COLUMNS = "hash, user_id, name, label, limit_pico_usd, disabled, created_at";
+    private static final String KEY_COLUMNS = "hash, user_id, name, label, limit_pico_usd, disabled, created_at, kind,"
+            + " limit_reset, include_byok_in_limit, expires_at, updated_at, rate_limit_rpm";
 
     private final Jdbi jdbi;
 
@@ -60,15 +64,54 @@ public final class JdbiKeyStore implements KeyStore {
     public void insertKey(ApiKey key) {
         requireNonNull(key, "key is null");
         jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO api_keys (" + KEY_COLUMNS
-                        + ") VALUES (:hash, :userId, :name, :label, :limit, :disabled, :createdAt)")
-                .bind("hash", key.hash())
-                .bind("userId", key.userId())
-                .bind("name", key.name())
-                .bind("label", key.label())
-                .bind("limit", Money.toPicoOrNull(key.limit()))
-                .bind("disabled", key.disabled())
-                .bind("createdAt", key.createdAt().toEpochMilli())
+                        + ") VALUES (:hash, :userId, :name, :label, :limit, :disabled, :createdAt, :kind, :limitReset,"
+                        + " :includeByok, :expiresAt, :updatedAt, :rateLimit)")
+                .bindMap(bindings(key))
                 .execute());
+    }
+
+    @Override
+    public boolean updateKey(ApiKey key) {
+        requireNonNull(key, "key is null");
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE api_keys SET name = :name, label = :label,"
+                                + " limit_pico_usd = :limit, disabled = :disabled, limit_reset = :limitReset,"
+                                + " include_byok_in_limit = :includeByok, expires_at = :expiresAt,"
+                                + " updated_at = :updatedAt, rate_limit_rpm = :rateLimit WHERE hash = :hash")
+                        .bindMap(bindings(key))
+                        .execute())
+                == 1;
+    }
+
+    @Override
+    public boolean deleteKey(String hash) {
+        requireNonNull(hash, "hash is null");
+        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM api_keys WHERE hash = :hash")
+                        .bind("hash", hash)
+                        .execute())
+                == 1;
+    }
+
+    private static java.util.Map<String, Object> bindings(ApiKey key) {
+        java.util.Map<String, Object> values = new java.util.HashMap<>();
+        values.put("hash", key.hash());
+        values.put("userId", key.userId());
+        values.put("name", key.name());
+        values.put("label", key.label());
+        values.put("limit", Money.toPicoOrNull(key.limit()));
+        values.put("disabled", key.disabled());
+        values.put("createdAt", key.createdAt().toEpochMilli());
+        values.put("kind", key.kind().wireName());
+        values.put(
+                "limitReset", key.limitReset() == null ? null : key.limitReset().wireName());
+        values.put("includeByok", key.includeByokInLimit());
+        values.put("expiresAt", key.expiresAt() == null ? null : key.expiresAt().toEpochMilli());
+        values.put("updatedAt", key.updatedAt() == null ? null : key.updatedAt().toEpochMilli());
+        values.put(
+                "rateLimit",
+                key.rateLimitPerMinute() == null
+                        ? null
+                        : key.rateLimitPerMinute().longValue());
+        return values;
     }
 
     @Override
@@ -95,6 +138,10 @@ public final class JdbiKeyStore implements KeyStore {
 
     private static ApiKey apiKey(ResultSet rs, StatementContext ctx) throws SQLException {
         Long limit = Columns.nullableLong(rs, "limit_pico_usd");
+        Long expiresAt = Columns.nullableLong(rs, "expires_at");
+        Long updatedAt = Columns.nullableLong(rs, "updated_at");
+        Long rateLimit = Columns.nullableLong(rs, "rate_limit_rpm");
+        String reset = rs.getString("limit_reset");
         return new ApiKey(
                 rs.getString("hash"),
                 rs.getString("user_id"),
@@ -102,6 +149,12 @@ public final class JdbiKeyStore implements KeyStore {
                 rs.getString("label"),
                 limit == null ? null : Money.fromPico(limit),
                 rs.getBoolean("disabled"),
-                Columns.instant(rs, "created_at"));
+                Columns.instant(rs, "created_at"),
+                KeyKind.fromWire(rs.getString("kind")),
+                reset == null ? null : LimitReset.fromWire(reset).orElse(null),
+                rs.getBoolean("include_byok_in_limit"),
+                expiresAt == null ? null : Instant.ofEpochMilli(expiresAt),
+                updatedAt == null ? null : Instant.ofEpochMilli(updatedAt),
+                rateLimit == null ? null : Math.toIntExact(rateLimit));
     }
 }

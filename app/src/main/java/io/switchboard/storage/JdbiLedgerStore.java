@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -39,6 +40,51 @@ public final class JdbiLedgerStore implements LedgerStore {
     @Override
     public Map<String, BigDecimal> creditsByUser() {
         return sumPerDay("credit_grants", "user_id", "amount_pico_usd");
+    }
+
+    @Override
+    public BigDecimal creditsOf(String userId) {
+        requireNonNull(userId, "userId is null");
+        BigInteger total = BigInteger.ZERO;
+        List<String> perDay = jdbi.withHandle(handle -> handle.createQuery("SELECT SUM(amount_pico_usd) FROM"
+                        + " credit_grants WHERE user_id = :userId GROUP BY created_at / " + Columns.DAY_MILLIS)
+                .bind("userId", userId)
+                .mapTo(String.class)
+                .list());
+        for (String pico : perDay) {
+            total = total.add(new BigInteger(pico));
+        }
+        return Money.fromPico(total);
+    }
+
+    @Override
+    public List<KeyDayUsage> keyUsageByDay(Instant since) {
+        requireNonNull(since, "since is null");
+        String sql = "SELECT user_id, key_hash, created_at / " + Columns.DAY_MILLIS + " AS day_bucket,"
+                + " SUM(cost_pico_usd) AS usage_pico,"
+                + " SUM(CASE WHEN byok THEN COALESCE(upstream_cost_pico_usd, 0) ELSE 0 END) AS byok_pico"
+                + " FROM generations WHERE created_at >= :since"
+                + " GROUP BY user_id, key_hash, created_at / " + Columns.DAY_MILLIS;
+        return jdbi.withHandle(handle -> List.copyOf(handle.createQuery(sql)
+                .bind("since", since.toEpochMilli())
+                .map((rs, ctx) -> new KeyDayUsage(
+                        rs.getString("user_id"),
+                        rs.getString("key_hash"),
+                        rs.getLong("day_bucket"),
+                        Money.fromPico(new BigInteger(rs.getString("usage_pico"))),
+                        Money.fromPico(new BigInteger(rs.getString("byok_pico")))))
+                .list()));
+    }
+
+    @Override
+    public List<ModelRequests> requestsSince(Instant since) {
+        requireNonNull(since, "since is null");
+        return jdbi.withHandle(handle -> List.copyOf(handle.createQuery("SELECT user_id, model, COUNT(*) AS requests"
+                        + " FROM generations WHERE created_at >= :since GROUP BY user_id, model")
+                .bind("since", since.toEpochMilli())
+                .map((rs, ctx) ->
+                        new ModelRequests(rs.getString("user_id"), rs.getString("model"), rs.getLong("requests")))
+                .list()));
     }
 
     @Override

@@ -31,7 +31,7 @@ class OpenAiSdkTest {
         gateway = TestGateway.start();
         client = OpenAIOkHttpClient.builder()
                 .baseUrl(gateway.baseUrl())
-                .apiKey(gateway.apiKey())
+                .apiKey(gateway.createByokUser("sdk-user", new java.math.BigDecimal("100")))
                 .headers(Map.of("HTTP-Referer", List.of("https://example.app"), "X-Title", List.of("Example App")))
                 .build();
     }

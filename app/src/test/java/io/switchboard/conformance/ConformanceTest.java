@@ -58,7 +58,8 @@ class ConformanceTest {
 
     private static final List<Column> COLUMNS = List.of(
             new Column("OpenAI gpt-4o-mini", "openai/gpt-4o-mini", "openai", ""),
-            new Column("OpenAI gpt-5", "openai/gpt-5", "openai", ""),
+            // A reasoning model: openai/gpt-5 itself is BYOK-only in the catalog.
+            new Column("OpenAI o4-mini", "openai/o4-mini", "openai", ""),
             new Column("Anthropic claude-sonnet-4.5", "anthropic/claude-sonnet-4.5", "anthropic", ""),
             new Column("Gemini gemini-2.5-pro", "google/gemini-2.5-pro", "google-ai-studio", ""),
             // Pinned to one OpenAI-compatible host: left to price order the cheapest llama endpoint (Nscale) lists no
@@ -230,7 +231,7 @@ class ConformanceTest {
                         .isEmpty();
             }
         }
-        context.assertBilling(answer, List.of());
+        context.assertBilling(answer, List.of(), 1);
         context.shape(url.startsWith("data:") ? Scenario.IMAGE_DATA_URL : Scenario.IMAGE_URL, answer);
         return "pass";
     }
@@ -497,6 +498,10 @@ class ConformanceTest {
          * here; the request was served by the expected endpoint, which dropped exactly {@code dropped}.
          */
         void assertBilling(Answer answer, List<String> dropped) throws Exception {
+            assertBilling(answer, dropped, 0);
+        }
+
+        void assertBilling(Answer answer, List<String> dropped, int images) throws Exception {
             JsonNode stats = generation(answer.id);
             long prompt = answer.usage.path("prompt_tokens").asLong();
             long completion = answer.usage.path("completion_tokens").asLong();
@@ -517,10 +522,20 @@ class ConformanceTest {
             assertThat(stats.path("finish_reason").asString()).isEqualTo(answer.finishReason);
             assertThat(stats.path("native_finish_reason").asString()).isEqualTo(answer.nativeFinishReason);
 
+            // The endpoint's published prices: per prompt token, per completion token (reasoning at the
+            // internal_reasoning price where there is one), per input image, per request. No prompt here comes near
+            // a prompt-size price tier.
             Pricing pricing = endpoint.pricing();
+            long reasoning = pricing.internalReasoning().signum() > 0
+                    ? answer.usage
+                            .at("/completion_tokens_details/reasoning_tokens")
+                            .asLong()
+                    : 0;
             BigDecimal expected = pricing.prompt()
                     .multiply(BigDecimal.valueOf(prompt))
-                    .add(pricing.completion().multiply(BigDecimal.valueOf(completion)))
+                    .add(pricing.completion().multiply(BigDecimal.valueOf(completion - reasoning)))
+                    .add(pricing.internalReasoning().multiply(BigDecimal.valueOf(reasoning)))
+                    .add(pricing.image().multiply(BigDecimal.valueOf(images)))
                     .add(pricing.request());
             assertThat(answer.usage.path("cost").decimalValue()).isEqualByComparingTo(expected);
             assertThat(stats.path("total_cost").decimalValue()).isEqualByComparingTo(expected);

@@ -31,9 +31,9 @@ class DroppedParametersTest {
 
     @Test
     void unsupportedParametersAreDroppedAndListedInTheStats() throws Exception {
-        // openai/gpt-5 lists neither temperature, top_k, stop nor logit_bias.
+        // openai/o4-mini lists neither temperature, top_k, stop nor logit_bias.
         HttpResponse<String> response = gateway.postAuthorized("/chat/completions", """
-                {"model":"openai/gpt-5","messages":[{"role":"user","content":"Tell me about rivers."}],
+                {"model":"openai/o4-mini","messages":[{"role":"user","content":"Tell me about rivers."}],
                  "temperature":0.3,"top_k":4,"stop":["e"],"logit_bias":{"50256":-100},"seed":7,"max_tokens":200,
                  "user":"u-1","metadata":{"k":"v"}}""");
 

@@ -68,7 +68,7 @@ abstract class JdbiStoresContract {
                                 "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")
                         .mapTo(String.class)
                         .list());
-        assertThat(versions).containsExactly("1");
+        assertThat(versions).contains("1", "3");
 
         keys.insertUser(user("u1"));
         try (Database again = Database.open(db.settings())) {
@@ -194,5 +194,203 @@ abstract class JdbiStoresContract {
         assertThat(ledger.usageByUser()).isEmpty();
         assertThat(ledger.usageByKey()).isEmpty();
         assertThat(generations.count()).isZero();
+    }
+
+    private static GenerationRecord appGeneration(
+            String id, String referer, String title, long prompt, long completion, Instant at) {
+        GenerationRecord base = generation(id, "u1", "k1", new BigDecimal("0.001"), at);
+        return new GenerationRecord(
+                base.id(),
+                base.userId(),
+                base.keyHash(),
+                base.model(),
+                "openai",
+                "OpenAI",
+                null,
+                prompt,
+                completion,
+                0,
+                3,
+                base.cost(),
+                false,
+                false,
+                false,
+                false,
+                "stop",
+                "stop",
+                10L,
+                20,
+                200,
+                null,
+                referer,
+                title,
+                null,
+                at,
+                null);
+    }
+
+    @Test
+    void appRollupCountsEachInsertedRowExactlyOnceAndNormalisesOrigins() {
+        Instant day2 = T0.plus(Duration.ofDays(1));
+        List<GenerationRecord> batch = List.of(
+                appGeneration("a1", "https://Example.app/chat?x=1", "Example", 10, 5, T0),
+                appGeneration("a2", "https://example.app", null, 20, 7, T0.plusSeconds(5)),
+                appGeneration("a3", "http://localhost:3000/", "Local", 1, 1, T0),
+                appGeneration("a4", "https://example.app:443/", "Example 2", 4, 4, day2),
+                appGeneration("a5", null, "Title alone does nothing", 9, 9, T0));
+        generations.insertBatch(batch);
+        generations.insertBatch(batch); // a retried batch
+        generations.insertBatch(List.of(batch.get(0), appGeneration("a6", "https://example.app/x", null, 1, 2, T0)));
+
+        List<io.switchboard.accounting.GenerationStore.AppUsage> rollup = generations.appUsage(Instant.EPOCH, null);
+        assertThat(rollup)
+                .extracting(
+                        r -> r.date().toString(),
+                        r -> r.appOrigin(),
+                        r -> r.appTitle(),
+                        r -> r.promptTokens(),
+                        r -> r.completionTokens(),
+                        r -> r.reasoningTokens(),
+                        r -> r.requests())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "2025-03-02", "https://example.app", "Example 2", 4L, 4L, 3L, 1L),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "2025-03-01", "https://example.app", "Example", 31L, 14L, 9L, 3L),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "2025-03-01", "http://localhost:3000", "Local", 1L, 1L, 3L, 1L));
+        assertThat(generations.appUsage(day2, "openai/gpt-4o-mini")).hasSize(1);
+        assertThat(generations.appUsage(day2, "other/model")).isEmpty();
+    }
+
+    @Test
+    void activityAndKeyUsageByDaySplitBillingFromByok() {
+        keys.insertUser(user("u1"));
+        Instant day2 = T0.plus(Duration.ofDays(1));
+        GenerationRecord byok = new GenerationRecord(
+                "b1",
+                "u1",
+                "k1",
+                "openai/gpt-4o-mini",
+                "openai",
+                "OpenAI",
+                null,
+                100,
+                50,
+                0,
+                0,
+                new BigDecimal("0.00005"),
+                true,
+                false,
+                false,
+                false,
+                "stop",
+                "stop",
+                5L,
+                5,
+                200,
+                null,
+                null,
+                null,
+                null,
+                day2,
+                new BigDecimal("0.001"));
+        generations.insertBatch(List.of(
+                generation("g1", "u1", "k1", new BigDecimal("0.25"), T0),
+                generation("g2", "u1", "k2", new BigDecimal("0.5"), T0),
+                byok,
+                generation("g3", "u2", "k3", new BigDecimal("7"), T0)));
+
+        assertThat(ledger.keyUsageByDay(Instant.EPOCH))
+                .containsExactlyInAnyOrder(
+                        new LedgerStore.KeyDayUsage("u1", "k1", 20148, new BigDecimal("0.25"), BigDecimal.ZERO),
+                        new LedgerStore.KeyDayUsage("u1", "k2", 20148, new BigDecimal("0.5"), BigDecimal.ZERO),
+                        new LedgerStore.KeyDayUsage(
+                                "u1", "k1", 20149, new BigDecimal("0.00005"), new BigDecimal("0.001")),
+                        new LedgerStore.KeyDayUsage("u2", "k3", 20148, new BigDecimal("7"), BigDecimal.ZERO));
+        assertThat(ledger.keyUsageByDay(day2)).hasSize(1);
+        assertThat(ledger.requestsSince(Instant.EPOCH))
+                .containsExactlyInAnyOrder(
+                        new LedgerStore.ModelRequests("u1", "openai/gpt-4o-mini", 3),
+                        new LedgerStore.ModelRequests("u2", "openai/gpt-4o-mini", 1));
+        ledger.grantCredits("u1", new BigDecimal("1.5"), null, T0);
+        ledger.grantCredits("u1", new BigDecimal("2"), null, day2);
+        assertThat(ledger.creditsOf("u1")).isEqualByComparingTo("3.5");
+        assertThat(ledger.creditsOf("nobody")).isZero();
+
+        List<io.switchboard.accounting.GenerationStore.ActivityRow> activity =
+                generations.activity("u1", null, Instant.EPOCH);
+        assertThat(activity).hasSize(2);
+        assertThat(activity.getFirst().date()).hasToString("2025-03-02");
+        assertThat(activity.getFirst().byokUsage()).isEqualByComparingTo("0.001");
+        assertThat(activity.getFirst().usage()).isEqualByComparingTo("0.00005");
+        assertThat(activity.get(1).requests()).isEqualTo(2);
+        assertThat(activity.get(1).usage()).isEqualByComparingTo("0.75");
+        assertThat(generations.activity("u1", "k2", Instant.EPOCH))
+                .singleElement()
+                .satisfies(row -> assertThat(row.usage()).isEqualByComparingTo("0.5"));
+        assertThat(generations.find("b1").orElseThrow()).isEqualTo(byok);
+    }
+
+    @Test
+    void keysUpdateAndDeleteWithEveryField() {
+        keys.insertUser(user("u1"));
+        ApiKey key = new ApiKey(
+                "h1",
+                "u1",
+                "n",
+                "sk-...x",
+                new BigDecimal("3.5"),
+                false,
+                T0,
+                io.switchboard.keys.KeyKind.MANAGEMENT,
+                io.switchboard.keys.LimitReset.MONTHLY,
+                true,
+                T0.plusSeconds(3600),
+                null,
+                60);
+        keys.insertKey(key);
+        assertThat(keys.findKey("h1")).contains(key);
+        ApiKey changed = new ApiKey(
+                "h1",
+                "u1",
+                "renamed",
+                "sk-...x",
+                null,
+                true,
+                T0,
+                io.switchboard.keys.KeyKind.MANAGEMENT,
+                null,
+                false,
+                null,
+                T0.plusSeconds(5),
+                null);
+        assertThat(keys.updateKey(changed)).isTrue();
+        assertThat(keys.findKey("h1")).contains(changed);
+        assertThat(keys.updateKey(new ApiKey("missing", "u1", "x", "l", null, false, T0)))
+                .isFalse();
+        assertThat(keys.deleteKey("h1")).isTrue();
+        assertThat(keys.deleteKey("h1")).isFalse();
+        assertThat(keys.findKey("h1")).isEmpty();
+    }
+
+    @Test
+    void byokKeysAreOnePerUserAndProvider() {
+        keys.insertUser(user("u1"));
+        io.switchboard.keys.ByokStore byok = db.byokStore();
+        io.switchboard.keys.ByokKey key = new io.switchboard.keys.ByokKey(
+                "b1", "u1", "openai", "mine", "sk-...abcd", "v1.k.cipher", false, false, T0, T0);
+        byok.insert(key);
+        assertThatThrownBy(() -> byok.insert(new io.switchboard.keys.ByokKey(
+                        "b2", "u1", "openai", "again", "sk-...efgh", "v1.k.other", false, false, T0, T0)))
+                .isInstanceOf(io.switchboard.keys.ByokStore.DuplicateByokKeyException.class);
+        assertThat(byok.all()).containsExactly(key);
+        io.switchboard.keys.ByokKey updated = new io.switchboard.keys.ByokKey(
+                "b1", "u1", "openai", "renamed", "sk-...wxyz", "v1.k.new", true, true, T0, T0.plusSeconds(1));
+        assertThat(byok.update(updated)).isTrue();
+        assertThat(byok.find("b1")).contains(updated);
+        assertThat(byok.delete("b1")).isTrue();
+        assertThat(byok.find("b1")).isEmpty();
+        assertThat(byok.delete("b1")).isFalse();
     }
 }

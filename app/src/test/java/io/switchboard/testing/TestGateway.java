@@ -1,9 +1,13 @@
 package io.switchboard.testing;
 
+import io.switchboard.catalog.Provider;
 import io.switchboard.config.ServerConfig;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.config.UpstreamConfig;
+import io.switchboard.keys.Crypto;
+import io.switchboard.keys.KeyKind;
 import io.switchboard.keys.KeyService;
+import io.switchboard.keys.KeySettings;
 import io.switchboard.server.SwitchboardServer;
 import io.switchboard.simulator.Simulator;
 import io.switchboard.simulator.SimulatorOptions;
@@ -18,12 +22,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A real gateway on port 0 in front of a real simulator on loopback, with a temporary SQLite store. */
 public final class TestGateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TestGateway.class);
     private final Simulator simulator;
     private final SwitchboardServer server;
     private final Path dataDir;
@@ -33,13 +41,26 @@ public final class TestGateway implements AutoCloseable {
 
     private TestGateway(SimulatorOptions simulatorOptions, UnaryOperator<SwitchboardConfig> customize)
             throws Exception {
+        this(simulatorOptions, customize, Map.of());
+    }
+
+    private TestGateway(
+            SimulatorOptions simulatorOptions,
+            UnaryOperator<SwitchboardConfig> customize,
+            Map<String, String> extraEnvironment)
+            throws Exception {
         dataDir = Files.createTempDirectory("switchboard-test");
         simulator = Simulator.start(simulatorOptions);
         SwitchboardConfig config = SwitchboardConfig.defaults()
                 .withDataDir(dataDir.toString())
                 .withServer(ServerConfig.defaults().withHost("127.0.0.1").withPort(0))
                 .withUpstreamOverride(simulator.baseUrl());
-        server = SwitchboardServer.start(customize.apply(config), Map.of(), Clock.systemUTC());
+        // A fresh random BYOK master key per gateway, as SWITCHBOARD_MASTER_KEY would provide.
+        Map<String, String> environment = new HashMap<>();
+        environment.put(Crypto.MASTER_KEY_ENV, Crypto.generateMasterKey());
+        environment.putAll(extraEnvironment);
+        LOG.info("test gateway: BYOK master key generated for this run");
+        server = SwitchboardServer.start(customize.apply(config), environment, Clock.systemUTC());
         apiKey = createKey("test-user", new BigDecimal("100"), null);
     }
 
@@ -50,6 +71,17 @@ public final class TestGateway implements AutoCloseable {
     public static TestGateway start(SimulatorOptions simulator, UnaryOperator<SwitchboardConfig> customize)
             throws Exception {
         return new TestGateway(simulator, customize);
+    }
+
+    public static TestGateway start(
+            SimulatorOptions simulator, UnaryOperator<SwitchboardConfig> customize, Map<String, String> environment)
+            throws Exception {
+        return new TestGateway(simulator, customize, environment);
+    }
+
+    /** With extra environment variables, e.g. {@code SWITCHBOARD_KEY_REQUESTS_PER_MINUTE}. */
+    public static TestGateway start(Map<String, String> environment) throws Exception {
+        return new TestGateway(SimulatorOptions.defaults(), UnaryOperator.identity(), environment);
     }
 
     public static UpstreamConfig upstream(long firstByteMs, long idleMs) {
@@ -70,6 +102,30 @@ public final class TestGateway implements AutoCloseable {
             server.accounts().grant(created.user().id(), credits, "test grant");
         }
         return created.plaintext();
+    }
+
+    /** A management key for the user (created if new); returns the plaintext key. */
+    public String createManagementKey(String user) {
+        KeyService keys = server.keys();
+        return keys.create(keys.user(user), KeySettings.named(user + "-management"), KeyKind.MANAGEMENT)
+                .plaintext();
+    }
+
+    /** Gives the user a BYOK key for every provider, as {@code serve --demo} does for its demo user. */
+    public void giveByokKeysForEveryProvider(String user) {
+        String userId = server.keys().user(user).id();
+        for (Provider provider : server.catalog().providers()) {
+            if (!server.byok().has(userId, provider.slug())) {
+                server.byok().create(userId, provider.slug(), "sk-test-byok-" + provider.slug(), null, false, false);
+            }
+        }
+    }
+
+    /** A user with credits and a BYOK key for every provider (models that require BYOK work); returns its API key. */
+    public String createByokUser(String user, BigDecimal credits) {
+        String key = createKey(user, credits, null);
+        giveByokKeysForEveryProvider(user);
+        return key;
     }
 
     public String apiKey() {
