@@ -1,6 +1,5 @@
 package io.switchboard.api;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import io.switchboard.accounting.AccountService;
@@ -27,7 +26,10 @@ import io.switchboard.providers.UpstreamCompletion;
 import io.switchboard.providers.UpstreamException;
 import io.switchboard.providers.UpstreamStream;
 import io.switchboard.providers.UpstreamTarget;
-import io.switchboard.routing.NoRouteException;
+import io.switchboard.routing.AutoRouter;
+import io.switchboard.routing.EndpointHealth;
+import io.switchboard.routing.ProviderLimits;
+import io.switchboard.routing.RoutePlan;
 import io.switchboard.routing.Router;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -60,6 +62,9 @@ public final class ChatCompletionsHandler implements ApiHandler {
     private final ServerConfig server;
     private final UpstreamConfig upstream;
     private final Clock clock;
+    private final RouteResolver routes;
+    private final EndpointHealth health;
+    private final ProviderLimits limits;
 
     public ChatCompletionsHandler(
             Supplier<Catalog> catalog,
@@ -70,7 +75,9 @@ public final class ChatCompletionsHandler implements ApiHandler {
             GenerationLog generations,
             ServerConfig server,
             UpstreamConfig upstream,
-            Clock clock) {
+            Clock clock,
+            AutoRouter autoRouter,
+            ProviderLimits limits) {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.router = requireNonNull(router, "router is null");
         this.adapters = Map.copyOf(adapters);
@@ -80,6 +87,9 @@ public final class ChatCompletionsHandler implements ApiHandler {
         this.server = requireNonNull(server, "server is null");
         this.upstream = requireNonNull(upstream, "upstream is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.routes = new RouteResolver(router, autoRouter);
+        this.health = router.health();
+        this.limits = requireNonNull(limits, "limits is null");
     }
 
     @Override
@@ -93,53 +103,35 @@ public final class ChatCompletionsHandler implements ApiHandler {
             throw new ApiException(402, refusal.get());
         }
         Catalog snapshot = catalog.get();
-        List<Candidate> candidates = candidates(snapshot, request);
+        RouteResolver.Resolved route =
+                routes.resolve(snapshot, request, principal.key().hash(), exchange.header("X-Session-Id"));
+        List<Candidate> candidates = candidates(snapshot, route.plan());
         exchange.timeline().routed();
         long created = clock.instant().getEpochSecond();
         Generation generation = new Generation(
-                GenerationIds.next(created), created, principal, request, exchange, attribution(exchange));
+                GenerationIds.next(created), created, principal, request, exchange, attribution(exchange), route);
         exchange.header("X-Generation-Id", generation.id);
-        if (request.stream()) {
-            stream(generation, candidates);
-        } else {
-            complete(generation, candidates);
+        try {
+            if (request.stream()) {
+                stream(generation, candidates);
+            } else {
+                complete(generation, candidates);
+            }
+        } finally {
+            generation.releasePermit();
         }
     }
 
-    private List<Candidate> candidates(Catalog snapshot, ChatRequest request) throws ApiException {
+    private static List<Candidate> candidates(Catalog snapshot, RoutePlan plan) throws ApiException {
         List<Candidate> candidates = new ArrayList<>();
-        String lastRouteFailure = null;
-        for (String requested : request.models()) {
-            Model model = snapshot.model(requested)
-                    .or(() -> snapshot.model(withoutDynamicVariant(requested)))
-                    .orElse(null);
-            if (model == null) {
-                if (request.models().size() == 1) {
-                    throw ApiException.badRequest(
-                            requested + " is not a valid model ID. GET /api/v1/models lists them.");
-                }
-                lastRouteFailure = requested + " is not a valid model ID.";
-                continue;
-            }
-            try {
-                for (Endpoint endpoint : router.plan(model, request.routing())) {
-                    snapshot.provider(endpoint.providerSlug())
-                            .ifPresent(provider -> candidates.add(new Candidate(model, endpoint, provider)));
-                }
-            } catch (NoRouteException e) {
-                lastRouteFailure = e.getMessage();
-            }
+        for (RoutePlan.Route route : plan.routes()) {
+            snapshot.provider(route.endpoint().providerSlug())
+                    .ifPresent(provider -> candidates.add(new Candidate(route.model(), route.endpoint(), provider)));
         }
         if (candidates.isEmpty()) {
-            throw new ApiException(404, lastRouteFailure == null ? "No endpoints found." : lastRouteFailure);
+            throw new ApiException(404, "No endpoints found.");
         }
         return candidates;
-    }
-
-    /** {@code :nitro} and {@code :floor} apply to any model; they only change the provider order. */
-    private static String withoutDynamicVariant(String model) {
-        int colon = model.indexOf(':');
-        return colon < 0 ? model : model.substring(0, colon);
     }
 
     private void complete(Generation generation, List<Candidate> candidates) throws ApiException {
@@ -167,8 +159,9 @@ public final class ChatCompletionsHandler implements ApiHandler {
                         e.status(),
                         elapsedMs(started),
                         e.getMessage()));
+                observeFailure(candidate, e);
                 lastFailure = e;
-                if (!e.retryable() || cancellation.isCancelled()) {
+                if (!UpstreamFailures.retryable(e) || cancellation.isCancelled()) {
                     break;
                 }
             }
@@ -237,8 +230,9 @@ public final class ChatCompletionsHandler implements ApiHandler {
                         e.status(),
                         elapsedMs(started),
                         e.getMessage()));
+                observeFailure(candidate, e);
                 lastFailure = e;
-                if (!e.retryable() || cancellation.isCancelled()) {
+                if (!UpstreamFailures.retryable(e) || cancellation.isCancelled()) {
                     break;
                 }
                 continue;
@@ -451,14 +445,62 @@ public final class ChatCompletionsHandler implements ApiHandler {
                     "no adapter for wire format " + candidate.provider.wireFormat()));
             return Optional.empty();
         }
+        if (!admit(generation, candidate)) {
+            return Optional.empty();
+        }
+        ProviderLimits.Timeouts timeouts = limits.timeouts(candidate.provider.slug());
         return Optional.of(new UpstreamCall(
                 new UpstreamTarget(candidate.provider, candidate.endpoint, key.get(), false),
                 generation.request.body(),
-                Duration.ofMillis(upstream.firstByteTimeoutMs()),
-                Duration.ofMillis(upstream.idleTimeoutMs()),
-                Duration.ofMillis(upstream.totalTimeoutMs()),
+                timeouts.firstByte(),
+                timeouts.idle(),
+                timeouts.total(),
                 cancellation,
                 simulatorDirectives(generation.exchange)));
+    }
+
+    /** Takes a slot in the provider's bulkhead; a full provider is skipped with a recorded attempt. */
+    private boolean admit(Generation generation, Candidate candidate) {
+        generation.releasePermit();
+        Optional<ProviderLimits.Permit> permit = limits.tryAcquire(candidate.provider.slug());
+        if (permit.isEmpty()) {
+            generation.attempts.add(new Attempt(
+                    candidate.provider.name(),
+                    candidate.endpoint.id(),
+                    0,
+                    0,
+                    "provider busy: " + limits.maxConcurrent(candidate.provider.slug())
+                            + " requests already in flight (upstream.max_concurrent_per_provider)"));
+            return false;
+        }
+        generation.permit = permit.get();
+        generation.attemptStarted = System.nanoTime();
+        return true;
+    }
+
+    /** Feeds endpoint health with an attempt that failed before the first byte. */
+    private void observeFailure(Candidate candidate, UpstreamException failure) {
+        switch (UpstreamFailures.healthEffect(failure)) {
+            case FAILURE -> health.recordFailure(candidate.endpoint.id());
+            case EXCLUDED -> health.recordExcluded(candidate.endpoint.id());
+            case NONE -> {}
+        }
+    }
+
+    /** Feeds endpoint health (and sticky routing) with the attempt that produced the generation. */
+    private void observeSettled(Generation generation, Candidate candidate, TokenUsage usage, int status) {
+        if (status == 200) {
+            RequestTimeline timeline = generation.exchange.timeline();
+            Long ttft = timeline.firstTokenAfter(generation.attemptStarted);
+            long totalMs = timeline.completedAfter(generation.attemptStarted);
+            double tokensPerSecond = usage.completionTokens() > 0 && totalMs > 0
+                    ? usage.completionTokens() * 1000.0 / totalMs
+                    : Double.NaN;
+            health.recordSuccess(candidate.endpoint.id(), ttft == null ? -1 : ttft, tokensPerSecond);
+            routes.router().served(generation.route.request(), candidate.model, candidate.endpoint);
+        } else if (status != 499) {
+            health.recordFailure(candidate.endpoint.id());
+        }
     }
 
     /** In simulated mode, {@code X-Sim-*} headers reach the simulator so tests and demos can script failures. */
@@ -551,6 +593,7 @@ public final class ChatCompletionsHandler implements ApiHandler {
             String error,
             String upstreamId) {
         Principal principal = generation.principal;
+        observeSettled(generation, candidate, usage, status);
         accounts.settle(principal.user().id(), principal.key().hash(), cost);
         generations.record(new GenerationRecord(
                 generation.id,
@@ -577,7 +620,7 @@ public final class ChatCompletionsHandler implements ApiHandler {
                 error,
                 generation.attribution.referer(),
                 generation.attribution.title(),
-                routeJson(generation),
+                routeJson(generation, candidate),
                 clock.instant()));
     }
 
@@ -612,23 +655,21 @@ public final class ChatCompletionsHandler implements ApiHandler {
                 error.getMessage(),
                 generation.attribution.referer(),
                 generation.attribution.title(),
-                routeJson(generation),
+                routeJson(generation, null),
                 clock.instant()));
     }
 
-    private static String routeJson(Generation generation) {
-        ArrayNode attempts = Json.MAPPER.createArrayNode();
-        for (Attempt attempt : generation.attempts) {
-            ObjectNode node = attempts.addObject();
-            node.put("provider", attempt.provider());
-            node.put("endpoint", attempt.endpoint());
-            node.put("status", attempt.status());
-            node.put("latency_ms", attempt.latencyMs());
-            if (attempt.error() != null) {
-                node.put("error", attempt.error());
-            }
-        }
-        return new String(Json.MAPPER.writeValueAsBytes(attempts), UTF_8);
+    private static String routeJson(Generation generation, Candidate selected) {
+        return RouteJson.render(
+                generation.route,
+                generation.attempts,
+                selected == null
+                        ? null
+                        : new RouteJson.Selected(
+                                selected.model.id(),
+                                selected.provider.name(),
+                                selected.provider.slug(),
+                                selected.endpoint.id()));
     }
 
     private static Attribution attribution(Exchange exchange) {
@@ -655,7 +696,10 @@ public final class ChatCompletionsHandler implements ApiHandler {
         final ChatRequest request;
         final Exchange exchange;
         final Attribution attribution;
+        final RouteResolver.Resolved route;
         final List<Attempt> attempts = new ArrayList<>(2);
+        ProviderLimits.Permit permit;
+        long attemptStarted = System.nanoTime();
 
         Generation(
                 String id,
@@ -663,13 +707,22 @@ public final class ChatCompletionsHandler implements ApiHandler {
                 Principal principal,
                 ChatRequest request,
                 Exchange exchange,
-                Attribution attribution) {
+                Attribution attribution,
+                RouteResolver.Resolved route) {
             this.id = id;
             this.created = created;
             this.principal = principal;
             this.request = request;
             this.exchange = exchange;
             this.attribution = attribution;
+            this.route = route;
+        }
+
+        void releasePermit() {
+            if (permit != null) {
+                permit.close();
+                permit = null;
+            }
         }
     }
 }

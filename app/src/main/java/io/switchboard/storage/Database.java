@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.switchboard.accounting.GenerationStore;
 import io.switchboard.accounting.LedgerStore;
 import io.switchboard.keys.KeyStore;
+import io.switchboard.routing.HealthRollupStore;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -94,6 +95,10 @@ public final class Database implements AutoCloseable {
 
     public GenerationStore generationStore() {
         return new JdbiGenerationStore(jdbi);
+    }
+
+    public HealthRollupStore healthRollupStore() {
+        return new JdbiHealthRollupStore(jdbi);
     }
 
     @Override
