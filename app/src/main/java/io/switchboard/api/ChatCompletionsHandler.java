@@ -240,8 +240,11 @@ public final class ChatCompletionsHandler implements ApiHandler {
             exchange.timeline().upstreamConnected();
             generation.attempts.add(
                     new Attempt(candidate.provider.name(), candidate.endpoint.id(), 200, elapsedMs(started), null));
-            relay(generation, candidate, upstreamStream, sse, cancellation);
-            return;
+            UpstreamException beforeFirstChunk = relay(generation, candidate, upstreamStream, sse, cancellation);
+            if (beforeFirstChunk == null) {
+                return;
+            }
+            lastFailure = beforeFirstChunk;
         }
         ApiException error = failure(generation, lastFailure, candidates);
         boolean nothingWritten = sse.stopHeartbeat();
@@ -258,7 +261,11 @@ public final class ChatCompletionsHandler implements ApiHandler {
         }
     }
 
-    private void relay(
+    /**
+     * Relays one upstream stream to the client. Returns the failure when the stream broke before its first chunk
+     * reached the client and another endpoint may be tried; null when the request is finished (whatever its outcome).
+     */
+    private UpstreamException relay(
             Generation generation,
             Candidate candidate,
             UpstreamStream upstreamStream,
@@ -312,6 +319,19 @@ public final class ChatCompletionsHandler implements ApiHandler {
         } catch (UpstreamException e) {
             if (cancellation.isCancelled()) {
                 cancelled = true;
+            } else if (!roleSent && UpstreamFailures.retryable(e)) {
+                // Nothing reached the client yet (an error event or a stall before the first chunk): fall back.
+                Attempt connected = generation.attempts.getLast();
+                generation.attempts.set(
+                        generation.attempts.size() - 1,
+                        new Attempt(
+                                connected.provider(),
+                                connected.endpoint(),
+                                e.status(),
+                                connected.latencyMs(),
+                                e.getMessage()));
+                observeFailure(candidate, e);
+                return e;
             } else {
                 midStreamError = new ApiException(
                         502,
@@ -355,7 +375,7 @@ public final class ChatCompletionsHandler implements ApiHandler {
                 null);
         if (cancelled) {
             exchange.abort(new IOException("client disconnected"));
-            return;
+            return null;
         }
         try {
             if (failed) {
@@ -379,6 +399,7 @@ public final class ChatCompletionsHandler implements ApiHandler {
         if (estimated && !failed) {
             LOG.debug("generation {} ended without provider usage; tokens were estimated", generation.id);
         }
+        return null;
     }
 
     private static void shapeChunk(ObjectNode chunk, Generation generation, Candidate candidate) {
@@ -492,9 +513,10 @@ public final class ChatCompletionsHandler implements ApiHandler {
         if (status == 200) {
             RequestTimeline timeline = generation.exchange.timeline();
             Long ttft = timeline.firstTokenAfter(generation.attemptStarted);
-            long totalMs = timeline.completedAfter(generation.attemptStarted);
-            double tokensPerSecond = usage.completionTokens() > 0 && totalMs > 0
-                    ? usage.completionTokens() * 1000.0 / totalMs
+            // OpenRouter's throughput: output tokens over the whole generation time, latency included.
+            long totalNanos = timeline.completedAfterNanos(generation.attemptStarted);
+            double tokensPerSecond = usage.completionTokens() > 0 && totalNanos > 0
+                    ? usage.completionTokens() * 1e9 / totalNanos
                     : Double.NaN;
             health.recordSuccess(candidate.endpoint.id(), ttft == null ? -1 : ttft, tokensPerSecond);
             routes.router().served(generation.route.request(), candidate.model, candidate.endpoint);

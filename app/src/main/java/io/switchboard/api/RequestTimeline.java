@@ -55,10 +55,10 @@ public final class RequestTimeline {
         return firstToken == 0 ? null : Math.max(0, (firstToken - startNanos) / 1_000_000);
     }
 
-    /** Milliseconds from {@code startNanos} (a {@link System#nanoTime()} stamp) to completion, or to now. */
-    public long completedAfter(long startNanos) {
+    /** Nanoseconds from {@code startNanos} (a {@link System#nanoTime()} stamp) to completion, or to now. */
+    public long completedAfterNanos(long startNanos) {
         long end = completed == 0 ? System.nanoTime() : completed;
-        return Math.max(0, (end - startNanos) / 1_000_000);
+        return Math.max(0, end - startNanos);
     }
 
     public long totalMs() {
