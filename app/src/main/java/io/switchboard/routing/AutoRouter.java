@@ -85,14 +85,32 @@ public final class AutoRouter {
     private static final Pattern CODE_LINE = Pattern.compile(
             "(?m)^\\s*(?:def |class |import |from \\S+ import |public |private |function |const |let |var |#include"
                     + "|fn |func |package |SELECT |return\\b).*$|(?m)[;{]\\s*$");
-    private static final Pattern CODE_WORDS = Pattern.compile(
-            "\\b(?:refactor|debug|stack trace|traceback|compile error|segfault|unit tests?|regex|null pointer)\\b",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern MATH = Pattern.compile(
-            "\\\\(?:frac|int|sum|sqrt|lim|prod)\\b|\\$[^$\\n]{1,200}\\$|[∑∫√∂≤≥≠∞π]|\\d\\s*\\^\\s*\\d"
-                    + "|\\b(?:prove|proof|theorem|lemma|integral|derivative|differentiate|equation|eigenvalues?"
-                    + "|matri(?:x|ces)|probability|polynomial|factorial|modulo|combinatorics)\\b",
-            Pattern.CASE_INSENSITIVE);
+    private static final Set<String> CODE_WORDS =
+            Set.of("refactor", "debug", "debugging", "traceback", "segfault", "regex", "compile", "compiler");
+    private static final List<String> CODE_PHRASES =
+            List.of("stack trace", "compile error", "unit test", "null pointer");
+    private static final Set<String> MATH_WORDS = Set.of(
+            "prove",
+            "proof",
+            "theorem",
+            "lemma",
+            "integral",
+            "derivative",
+            "differentiate",
+            "equation",
+            "eigenvalue",
+            "eigenvalues",
+            "matrix",
+            "matrices",
+            "probability",
+            "polynomial",
+            "factorial",
+            "modulo",
+            "combinatorics");
+    /** LaTeX commands, inline {@code $...$}, maths symbols and powers; only run when such characters occur. */
+    private static final Pattern MATH_NOTATION =
+            Pattern.compile("\\\\(?:frac|int|sum|sqrt|lim|prod)\\b|\\$[^$\\n]{1,200}\\$|[∑∫√∂≤≥≠∞π]|\\d\\s*\\^\\s*\\d");
+
     private static final Pattern LIST_ITEM = Pattern.compile("(?m)^\\s*(?:\\d+[.)]|[-*•])\\s+\\S");
 
     private final Supplier<Catalog> catalog;
@@ -242,13 +260,16 @@ public final class AutoRouter {
             score += 10;
             signals.add("long prompt");
         }
+        Set<String> words = words(lower);
         if (text.contains("```")
                 || count(CODE_LINE.matcher(text), 2) >= 2
-                || CODE_WORDS.matcher(text).find()) {
+                || containsAny(words, CODE_WORDS)
+                || firstPhrase(lower, CODE_PHRASES) != null) {
             score += 20;
             signals.add("code");
         }
-        if (MATH.matcher(text).find()) {
+        if (containsAny(words, MATH_WORDS)
+                || (mayHaveNotation(text) && MATH_NOTATION.matcher(text).find())) {
             score += 20;
             signals.add("maths");
         }
@@ -335,6 +356,44 @@ public final class AutoRouter {
                 return true;
             }
             if (p.endsWith("*") && id.regionMatches(true, 0, p, 0, p.length() - 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The distinct words (runs of at least four letters) of a lower-case text. */
+    private static Set<String> words(String lower) {
+        Set<String> words = new java.util.HashSet<>();
+        int start = -1;
+        for (int i = 0; i <= lower.length(); i++) {
+            boolean letter = i < lower.length() && Character.isLetter(lower.charAt(i));
+            if (letter && start < 0) {
+                start = i;
+            } else if (!letter && start >= 0) {
+                if (i - start >= 4) {
+                    words.add(lower.substring(start, i));
+                }
+                start = -1;
+            }
+        }
+        return words;
+    }
+
+    private static boolean containsAny(Set<String> words, Set<String> wanted) {
+        for (String word : wanted) {
+            if (words.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A backslash, dollar, caret or maths symbol: the characters {@link #MATH_NOTATION} needs. */
+    private static boolean mayHaveNotation(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' || c == '$' || c == '^' || (c >= 0x2200 && c < 0x2300) || c == 'π') {
                 return true;
             }
         }

@@ -13,8 +13,10 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -52,6 +54,7 @@ public final class Router {
     private final EndpointHealth health;
     private final StickyRoutes sticky;
     private final RandomGenerator random;
+    private volatile PreparedCatalog prepared;
 
     /** A router with live health on the system clock and thread-local randomness. */
     public Router(Supplier<Catalog> catalog) {
@@ -174,16 +177,10 @@ public final class Router {
             throws NoRouteException {
         Model model = target.model();
         String name = target.requested();
-        List<Endpoint> endpoints = snapshot.endpoints(model.id());
-        if (endpoints.isEmpty()) {
-            throw new NoRouteException("No endpoints found for " + name + ".");
-        }
+        List<Prepared> endpoints = prepared(snapshot, model.id());
         List<Candidate> candidates = new ArrayList<>(endpoints.size());
-        for (Endpoint endpoint : endpoints) {
-            Provider provider = snapshot.provider(endpoint.providerSlug()).orElse(null);
-            if (provider != null) {
-                candidates.add(new Candidate(model, endpoint, provider));
-            }
+        for (Prepared endpoint : endpoints) {
+            candidates.add(new Candidate(model, endpoint));
         }
         if (candidates.isEmpty()) {
             throw new NoRouteException("No endpoints found for " + name + ".");
@@ -539,7 +536,7 @@ public final class Router {
                 return null;
             }
             Optional<String> endpoint = sticky.endpointFor(request.stickyKey(), candidate.model.id());
-            if (endpoint.isPresent() && endpoint.get().equals(candidate.endpoint.id())) {
+            if (endpoint.isPresent() && endpoint.get().equals(candidate.id)) {
                 return candidate;
             }
         }
@@ -593,15 +590,12 @@ public final class Router {
         }
         Candidate pick = pool.get(chosen);
         double chance = weights[chosen] / total;
-        pick.reason = String.format(
-                Locale.ROOT, "price-weighted pick (1/price², chance %.1f%% among %d)", chance * 100, pool.size());
-        decisions.add(String.format(
-                Locale.ROOT,
-                "load balancing by 1/price² among %d endpoint(s) within %.0f× of the cheapest: picked %s (%.1f%%)",
-                pool.size(),
-                LOAD_BALANCE_SPREAD,
-                pick.endpoint.tag(),
-                chance * 100));
+        // Plain concatenation: String.format would cost more than the rest of the plan.
+        String percent = Math.round(chance * 1000) / 10.0 + "%";
+        pick.reason = "price-weighted pick (1/price², chance " + percent + " among " + pool.size() + ")";
+        decisions.add("load balancing by 1/price² among " + pool.size() + " endpoint(s) within "
+                + (int) LOAD_BALANCE_SPREAD + "× of the cheapest: picked " + pick.endpoint.tag() + " (" + percent
+                + ")");
         return pick;
     }
 
@@ -691,6 +685,31 @@ public final class Router {
         return prompt.doubleValue() + completion.doubleValue();
     }
 
+    /**
+     * A model's endpoints with what every plan needs precomputed (provider, id string, price as a double), cached per
+     * catalog snapshot: a new snapshot starts a new cache, so it never grows beyond the catalog.
+     */
+    private List<Prepared> prepared(Catalog snapshot, String modelId) {
+        PreparedCatalog cache = prepared;
+        if (cache == null || cache.catalog != snapshot) {
+            cache = new PreparedCatalog(snapshot, new ConcurrentHashMap<>());
+            prepared = cache;
+        }
+        return cache.byModel.computeIfAbsent(modelId, id -> {
+            List<Prepared> list = new ArrayList<>();
+            for (Endpoint endpoint : snapshot.endpoints(id)) {
+                snapshot.provider(endpoint.providerSlug())
+                        .ifPresent(
+                                provider -> list.add(new Prepared(endpoint, provider, endpoint.id(), price(endpoint))));
+            }
+            return List.copyOf(list);
+        });
+    }
+
+    private record PreparedCatalog(Catalog catalog, Map<String, List<Prepared>> byModel) {}
+
+    private record Prepared(Endpoint endpoint, Provider provider, String id, double price) {}
+
     /** One endpoint under consideration. */
     private static final class Candidate {
         static final int HEALTHY = 0;
@@ -700,20 +719,22 @@ public final class Router {
         final Model model;
         final Endpoint endpoint;
         final Provider provider;
+        final String id;
         final double price;
         EndpointHealth.Signal signal = EndpointHealth.Signal.UNKNOWN;
         int tier = HEALTHY;
         String reason = "fallback";
 
-        Candidate(Model model, Endpoint endpoint, Provider provider) {
+        Candidate(Model model, Prepared prepared) {
             this.model = model;
-            this.endpoint = endpoint;
-            this.provider = provider;
-            this.price = Router.price(endpoint);
+            this.endpoint = prepared.endpoint;
+            this.provider = prepared.provider;
+            this.id = prepared.id;
+            this.price = prepared.price;
         }
 
         void assess(EndpointHealth health, RoutingPreferences preferences) {
-            signal = health.signal(endpoint.id());
+            signal = health.signal(id);
             if (signal.outage()) {
                 tier = DEMOTED;
             } else if (missesCutoffs(preferences)) {
