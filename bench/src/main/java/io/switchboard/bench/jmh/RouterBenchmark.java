@@ -43,7 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       {@code tools} soft filter and a 3000-token prompt with {@code max_tokens};
  *   <li>{@code planSortThroughput}: {@code provider.sort: "throughput"} (percentile-based ordering);
  *   <li>{@code planThreeModels}: the {@code models} fallback list with three models (25 endpoints);
- *   <li>{@code autoRouter}: the auto router over its default pool (difficulty scoring of a 600-character prompt);
+ *   <li>{@code autoRouter}: the auto router over its default pool (difficulty scoring of a 500-character prompt);
  *   <li>{@code recordSuccess}: feeding health after an attempt;
  *   <li>{@code baselineCheapestFirst}: what routing did before (copy the model's endpoints, sort them by price), so
  *       that "added" latency is {@code planDefault} minus this.
