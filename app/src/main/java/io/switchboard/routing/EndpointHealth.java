@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Per endpoint there are three rings of buckets, all fixed-size arrays: 32 one-second buckets (outages), 61
  * one-minute buckets (counts plus log-scale histograms of time to first token and tokens/s: the last 30 minutes and
  * what is not persisted yet) and 288 five-minute buckets (counts for the last day). Memory per endpoint is bounded
- * (about 40 KB at most), and so is the number of endpoints tracked. Each endpoint has its own lock (striped by
+ * (about 50 KB at most), and so is the number of endpoints tracked. Each endpoint has its own lock (striped by
  * endpoint), held only for a few array updates.
  *
  * <p>An endpoint has a <em>significant outage</em> when, within the last 30 seconds, at least two requests failed and
