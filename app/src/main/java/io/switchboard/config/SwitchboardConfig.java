@@ -12,6 +12,7 @@ import java.util.Map;
  * @param upstreamOverride when set, every provider's base URL is replaced by it (used by {@code --demo} and benchmarks)
  * @param providers per provider slug: overrides of the bundled provider, or new providers
  * @param models models added to the bundled catalog
+ * @param routing provider routing, health statistics and the auto router
  */
 public record SwitchboardConfig(
         ServerConfig server,
@@ -21,7 +22,8 @@ public record SwitchboardConfig(
         UsageConfig usage,
         String upstreamOverride,
         Map<String, ProviderConfig> providers,
-        List<ModelConfig> models) {
+        List<ModelConfig> models,
+        RoutingConfig routing) {
     public SwitchboardConfig {
         requireNonNull(server, "server is null");
         requireNonNull(dataDir, "dataDir is null");
@@ -30,6 +32,7 @@ public record SwitchboardConfig(
         usage = usage == null ? UsageConfig.defaults() : usage;
         providers = providers == null ? Map.of() : Map.copyOf(providers);
         models = models == null ? List.of() : List.copyOf(models);
+        routing = routing == null ? RoutingConfig.defaults() : routing;
     }
 
     public static SwitchboardConfig defaults() {
@@ -41,35 +44,52 @@ public record SwitchboardConfig(
                 UsageConfig.defaults(),
                 null,
                 Map.of(),
-                List.of());
+                List.of(),
+                RoutingConfig.defaults());
     }
 
     public SwitchboardConfig withServer(ServerConfig newServer) {
         return new SwitchboardConfig(
-                newServer, dataDir, database, upstream, usage, upstreamOverride, providers, models);
+                newServer, dataDir, database, upstream, usage, upstreamOverride, providers, models, routing);
     }
 
     public SwitchboardConfig withDataDir(String newDataDir) {
         return new SwitchboardConfig(
-                server, newDataDir, database, upstream, usage, upstreamOverride, providers, models);
+                server, newDataDir, database, upstream, usage, upstreamOverride, providers, models, routing);
     }
 
     public SwitchboardConfig withUpstreamOverride(String newOverride) {
-        return new SwitchboardConfig(server, dataDir, database, upstream, usage, newOverride, providers, models);
+        return new SwitchboardConfig(
+                server, dataDir, database, upstream, usage, newOverride, providers, models, routing);
     }
 
     public SwitchboardConfig withDatabase(DatabaseConfig newDatabase) {
         return new SwitchboardConfig(
-                server, dataDir, newDatabase, upstream, usage, upstreamOverride, providers, models);
+                server, dataDir, newDatabase, upstream, usage, upstreamOverride, providers, models, routing);
     }
 
     public SwitchboardConfig withUsage(UsageConfig newUsage) {
         return new SwitchboardConfig(
-                server, dataDir, database, upstream, newUsage, upstreamOverride, providers, models);
+                server, dataDir, database, upstream, newUsage, upstreamOverride, providers, models, routing);
     }
 
     public SwitchboardConfig withUpstream(UpstreamConfig newUpstream) {
         return new SwitchboardConfig(
-                server, dataDir, database, newUpstream, usage, upstreamOverride, providers, models);
+                server, dataDir, database, newUpstream, usage, upstreamOverride, providers, models, routing);
+    }
+
+    public SwitchboardConfig withRouting(RoutingConfig newRouting) {
+        return new SwitchboardConfig(
+                server, dataDir, database, upstream, usage, upstreamOverride, providers, models, newRouting);
+    }
+
+    public SwitchboardConfig withProviders(Map<String, ProviderConfig> newProviders) {
+        return new SwitchboardConfig(
+                server, dataDir, database, upstream, usage, upstreamOverride, newProviders, models, routing);
+    }
+
+    public SwitchboardConfig withModels(List<ModelConfig> newModels) {
+        return new SwitchboardConfig(
+                server, dataDir, database, upstream, usage, upstreamOverride, providers, newModels, routing);
     }
 }
