@@ -290,9 +290,15 @@ public final class AccountHandlers {
         data.put("status", record.status());
         data.put("error", record.errorMessage());
         data.put("api_type", "completions");
-        JsonNode attempts = record.routeJson() == null ? null : Json.MAPPER.readTree(record.routeJson());
+        JsonNode route = record.routeJson() == null ? null : Json.MAPPER.readTree(record.routeJson());
+        JsonNode attempts = RouteJson.attempts(route);
         if (attempts != null) {
             data.set("provider_responses", attempts);
+        }
+        if (route != null && route.isObject()) {
+            // OpenRouter's "router" is the router model used (openrouter/auto), null otherwise; "routing" is the route.
+            data.set("router", route.path("router").isString() ? route.get("router") : data.nullNode());
+            data.set("routing", route);
         }
         return root;
     }

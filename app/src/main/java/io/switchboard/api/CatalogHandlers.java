@@ -10,6 +10,8 @@ import io.switchboard.catalog.Model;
 import io.switchboard.catalog.Pricing;
 import io.switchboard.catalog.Provider;
 import io.switchboard.json.Json;
+import io.switchboard.routing.EndpointHealth;
+import io.switchboard.routing.Percentiles;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Locale;
@@ -23,12 +25,19 @@ import tools.jackson.databind.node.ObjectNode;
 /** The public catalog: {@code GET /models}, {@code /models/{author}/{slug}/endpoints} and {@code /providers}. */
 public final class CatalogHandlers {
     private final Supplier<Catalog> catalog;
+    private final EndpointHealth health;
     // Rendered listings per query; the catalog is immutable, so a cached answer stays right until it is swapped.
     private final Cache<String, byte[]> rendered =
             Caffeine.newBuilder().maximumSize(256).build();
 
     public CatalogHandlers(Supplier<Catalog> catalog) {
+        this(catalog, new EndpointHealth(java.time.InstantSource.system()));
+    }
+
+    /** @param health live endpoint statistics for the uptime, latency and throughput fields */
+    public CatalogHandlers(Supplier<Catalog> catalog, EndpointHealth health) {
         this.catalog = requireNonNull(catalog, "catalog is null");
+        this.health = requireNonNull(health, "health is null");
     }
 
     public void register(ApiRouter router) {
@@ -104,14 +113,36 @@ public final class CatalogHandlers {
             }
             ArrayNode parameters = node.putArray("supported_parameters");
             endpoint.supportedParameters().forEach(parameters::add);
-            node.put("status", 0);
-            node.putNull("uptime_last_5m");
-            node.putNull("uptime_last_30m");
-            node.putNull("uptime_last_1d");
-            node.putNull("latency_last_30m");
-            node.putNull("throughput_last_30m");
+            EndpointHealth.Report report = health.report(endpoint.id());
+            // 0 is normal; -1 while the endpoint is demoted for a significant outage in the last 30 seconds.
+            node.put("status", report.outage() ? -1 : 0);
+            number(node, "uptime_last_5m", report.uptimeLast5m());
+            number(node, "uptime_last_30m", report.uptimeLast30m());
+            number(node, "uptime_last_1d", report.uptimeLast1d());
+            percentiles(node, "latency_last_30m", report.latencyLast30m());
+            percentiles(node, "throughput_last_30m", report.throughputLast30m());
         }
         exchange.sendJson(200, root);
+    }
+
+    private static void number(ObjectNode node, String field, Double value) {
+        if (value == null) {
+            node.putNull(field);
+        } else {
+            node.put(field, Math.round(value * 100) / 100.0);
+        }
+    }
+
+    private static void percentiles(ObjectNode node, String field, Percentiles value) {
+        if (value == null) {
+            node.putNull(field);
+            return;
+        }
+        ObjectNode percentiles = node.putObject(field);
+        percentiles.put("p50", value.p50());
+        percentiles.put("p75", value.p75());
+        percentiles.put("p90", value.p90());
+        percentiles.put("p99", value.p99());
     }
 
     private void providers(Exchange exchange) {

@@ -1,6 +1,5 @@
 package io.switchboard.api;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import io.switchboard.accounting.AccountService;
@@ -36,7 +35,10 @@ import io.switchboard.providers.UpstreamCompletion;
 import io.switchboard.providers.UpstreamException;
 import io.switchboard.providers.UpstreamStream;
 import io.switchboard.providers.UpstreamTarget;
-import io.switchboard.routing.NoRouteException;
+import io.switchboard.routing.AutoRouter;
+import io.switchboard.routing.EndpointHealth;
+import io.switchboard.routing.ProviderLimits;
+import io.switchboard.routing.RoutePlan;
 import io.switchboard.routing.Router;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -74,6 +76,9 @@ public final class ChatCompletionsHandler implements ApiHandler {
     private final ServerConfig server;
     private final UpstreamConfig upstream;
     private final Clock clock;
+    private final RouteResolver routes;
+    private final EndpointHealth health;
+    private final ProviderLimits limits;
 
     public ChatCompletionsHandler(
             Supplier<Catalog> catalog,
@@ -86,7 +91,9 @@ public final class ChatCompletionsHandler implements ApiHandler {
             GenerationLog generations,
             ServerConfig server,
             UpstreamConfig upstream,
-            Clock clock) {
+            Clock clock,
+            AutoRouter autoRouter,
+            ProviderLimits limits) {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.router = requireNonNull(router, "router is null");
         this.adapters = Map.copyOf(adapters);
@@ -98,6 +105,9 @@ public final class ChatCompletionsHandler implements ApiHandler {
         this.server = requireNonNull(server, "server is null");
         this.upstream = requireNonNull(upstream, "upstream is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.routes = new RouteResolver(router, autoRouter);
+        this.health = router.health();
+        this.limits = requireNonNull(limits, "limits is null");
     }
 
     @Override
@@ -109,7 +119,9 @@ public final class ChatCompletionsHandler implements ApiHandler {
                 rateLimiter.checkKey(principal.key().hash(), principal.key().rateLimitPerMinute()));
         accounts.ensureKnown(principal.user().id());
         Catalog snapshot = catalog.get();
-        List<Candidate> candidates = withByok(principal, candidates(snapshot, request));
+        RouteResolver.Resolved route =
+                routes.resolve(snapshot, request, principal.key().hash(), exchange.header("X-Session-Id"));
+        List<Candidate> candidates = withByok(principal, candidates(snapshot, route.plan()));
         if (candidates.stream().allMatch(Candidate::free)) {
             RateLimits.admit(
                     exchange,
@@ -118,16 +130,18 @@ public final class ChatCompletionsHandler implements ApiHandler {
                             accounts.credits(principal.user().id())));
         }
         AccountService.Reservation reservation = reserve(principal, request, candidates);
+        Generation generation = null;
         try {
             exchange.timeline().routed();
             long created = clock.instant().getEpochSecond();
-            Generation generation = new Generation(
+            generation = new Generation(
                     GenerationIds.next(created),
                     created,
                     principal,
                     request,
                     exchange,
                     attribution(exchange),
+                    route,
                     reservation);
             exchange.header("X-Generation-Id", generation.id);
             if (request.stream()) {
@@ -136,6 +150,9 @@ public final class ChatCompletionsHandler implements ApiHandler {
                 complete(generation, candidates);
             }
         } finally {
+            if (generation != null) {
+                generation.releasePermit();
+            }
             accounts.release(reservation); // no-op once settled
         }
     }
@@ -226,40 +243,16 @@ public final class ChatCompletionsHandler implements ApiHandler {
         return CostCalculator.charge(cost, candidate.byok != null);
     }
 
-    private List<Candidate> candidates(Catalog snapshot, ChatRequest request) throws ApiException {
+    private static List<Candidate> candidates(Catalog snapshot, RoutePlan plan) throws ApiException {
         List<Candidate> candidates = new ArrayList<>();
-        String lastRouteFailure = null;
-        for (String requested : request.models()) {
-            Model model = snapshot.model(requested)
-                    .or(() -> snapshot.model(withoutDynamicVariant(requested)))
-                    .orElse(null);
-            if (model == null) {
-                if (request.models().size() == 1) {
-                    throw ApiException.badRequest(
-                            requested + " is not a valid model ID. GET /api/v1/models lists them.");
-                }
-                lastRouteFailure = requested + " is not a valid model ID.";
-                continue;
-            }
-            try {
-                for (Endpoint endpoint : router.plan(model, request.routing())) {
-                    snapshot.provider(endpoint.providerSlug())
-                            .ifPresent(provider -> candidates.add(new Candidate(model, endpoint, provider)));
-                }
-            } catch (NoRouteException e) {
-                lastRouteFailure = e.getMessage();
-            }
+        for (RoutePlan.Route route : plan.routes()) {
+            snapshot.provider(route.endpoint().providerSlug())
+                    .ifPresent(provider -> candidates.add(new Candidate(route.model(), route.endpoint(), provider)));
         }
         if (candidates.isEmpty()) {
-            throw new ApiException(404, lastRouteFailure == null ? "No endpoints found." : lastRouteFailure);
+            throw new ApiException(404, "No endpoints found.");
         }
         return candidates;
-    }
-
-    /** {@code :nitro} and {@code :floor} apply to any model; they only change the provider order. */
-    private static String withoutDynamicVariant(String model) {
-        int colon = model.indexOf(':');
-        return colon < 0 ? model : model.substring(0, colon);
     }
 
     private void complete(Generation generation, List<Candidate> candidates) throws ApiException {
@@ -293,6 +286,7 @@ public final class ChatCompletionsHandler implements ApiHandler {
                         elapsedMs(started),
                         e.getMessage(),
                         candidate.byok != null));
+                observeFailure(candidate, e);
                 lastFailure = e;
                 if (!retryable(generation, candidate, e) || cancellation.isCancelled()) {
                     break;
@@ -375,6 +369,7 @@ public final class ChatCompletionsHandler implements ApiHandler {
                         elapsedMs(started),
                         e.getMessage(),
                         candidate.byok != null));
+                observeFailure(candidate, e);
                 lastFailure = e;
                 if (!retryable(generation, candidate, e) || cancellation.isCancelled()) {
                     break;
@@ -389,8 +384,11 @@ public final class ChatCompletionsHandler implements ApiHandler {
                     elapsedMs(started),
                     null,
                     candidate.byok != null));
-            relay(generation, candidate, upstreamStream, sse, cancellation);
-            return;
+            UpstreamException beforeFirstChunk = relay(generation, candidate, upstreamStream, sse, cancellation);
+            if (beforeFirstChunk == null) {
+                return;
+            }
+            lastFailure = beforeFirstChunk;
         }
         ApiException error = rejected != null ? rejected : failure(generation, lastFailure, candidates);
         boolean nothingWritten = sse.stopHeartbeat();
@@ -407,7 +405,11 @@ public final class ChatCompletionsHandler implements ApiHandler {
         }
     }
 
-    private void relay(
+    /**
+     * Relays one upstream stream to the client. Returns the failure when the stream broke before its first chunk
+     * reached the client and another endpoint may be tried; null when the request is finished (whatever its outcome).
+     */
+    private UpstreamException relay(
             Generation generation,
             Candidate candidate,
             UpstreamStream upstreamStream,
@@ -463,6 +465,19 @@ public final class ChatCompletionsHandler implements ApiHandler {
         } catch (UpstreamException e) {
             if (cancellation.isCancelled()) {
                 cancelled = true;
+            } else if (!roleSent && UpstreamFailures.retryable(e)) {
+                // Nothing reached the client yet (an error event or a stall before the first chunk): fall back.
+                Attempt connected = generation.attempts.getLast();
+                generation.attempts.set(
+                        generation.attempts.size() - 1,
+                        new Attempt(
+                                connected.provider(),
+                                connected.endpoint(),
+                                e.status(),
+                                connected.latencyMs(),
+                                e.getMessage()));
+                observeFailure(candidate, e);
+                return e;
             } else {
                 midStreamError = new ApiException(
                         502,
@@ -512,7 +527,7 @@ public final class ChatCompletionsHandler implements ApiHandler {
                 null);
         if (cancelled) {
             exchange.abort(new IOException("client disconnected"));
-            return;
+            return null;
         }
         try {
             if (failed) {
@@ -536,6 +551,7 @@ public final class ChatCompletionsHandler implements ApiHandler {
         if (estimated && !failed) {
             LOG.debug("generation {} ended without provider usage; tokens were estimated", generation.id);
         }
+        return null;
     }
 
     private static void shapeChunk(ObjectNode chunk, Generation generation, Candidate candidate) {
@@ -609,16 +625,68 @@ public final class ChatCompletionsHandler implements ApiHandler {
                     "no adapter for wire format " + candidate.provider.wireFormat()));
             return Optional.empty();
         }
+        if (!admit(generation, candidate)) {
+            return Optional.empty();
+        }
         ParameterFilter.Filtered filtered = ParameterFilter.apply(generation.request.body(), candidate.endpoint);
         generation.droppedParameters.put(candidate.endpoint.id(), filtered.dropped());
+        ProviderLimits.Timeouts timeouts = limits.timeouts(candidate.provider.slug());
         return Optional.of(new UpstreamCall(
                 new UpstreamTarget(candidate.provider, candidate.endpoint, key.get(), candidate.byok != null),
                 filtered.request(),
-                Duration.ofMillis(upstream.firstByteTimeoutMs()),
-                Duration.ofMillis(upstream.idleTimeoutMs()),
-                Duration.ofMillis(upstream.totalTimeoutMs()),
+                timeouts.firstByte(),
+                timeouts.idle(),
+                timeouts.total(),
                 cancellation,
                 simulatorDirectives(generation.exchange)));
+    }
+
+    /** Takes a slot in the provider's bulkhead; a full provider is skipped with a recorded attempt. */
+    private boolean admit(Generation generation, Candidate candidate) {
+        generation.releasePermit();
+        Optional<ProviderLimits.Permit> permit = limits.tryAcquire(candidate.provider.slug());
+        if (permit.isEmpty()) {
+            generation.attempts.add(new Attempt(
+                    candidate.provider.name(),
+                    candidate.endpoint.id(),
+                    0,
+                    0,
+                    "provider busy: " + limits.maxConcurrent(candidate.provider.slug())
+                            + " requests already in flight (upstream.max_concurrent_per_provider)"));
+            return false;
+        }
+        generation.permit = permit.get();
+        generation.attemptStarted = System.nanoTime();
+        return true;
+    }
+
+    /** Feeds endpoint health with an attempt that failed before the first byte. */
+    private void observeFailure(Candidate candidate, UpstreamException failure) {
+        if (candidate.byok != null && byokRejected(failure)) {
+            return; // the user's key was refused: says nothing about the endpoint's health
+        }
+        switch (UpstreamFailures.healthEffect(failure)) {
+            case FAILURE -> health.recordFailure(candidate.endpoint.id());
+            case EXCLUDED -> health.recordExcluded(candidate.endpoint.id());
+            case NONE -> {}
+        }
+    }
+
+    /** Feeds endpoint health (and sticky routing) with the attempt that produced the generation. */
+    private void observeSettled(Generation generation, Candidate candidate, TokenUsage usage, int status) {
+        if (status == 200) {
+            RequestTimeline timeline = generation.exchange.timeline();
+            Long ttft = timeline.firstTokenAfter(generation.attemptStarted);
+            // OpenRouter's throughput: output tokens over the whole generation time, latency included.
+            long totalNanos = timeline.completedAfterNanos(generation.attemptStarted);
+            double tokensPerSecond = usage.completionTokens() > 0 && totalNanos > 0
+                    ? usage.completionTokens() * 1e9 / totalNanos
+                    : Double.NaN;
+            health.recordSuccess(candidate.endpoint.id(), ttft == null ? -1 : ttft, tokensPerSecond);
+            routes.router().served(generation.route.request(), candidate.model, candidate.endpoint);
+        } else if (status != 499) {
+            health.recordFailure(candidate.endpoint.id());
+        }
     }
 
     /** In simulated mode, {@code X-Sim-*} headers reach the simulator so tests and demos can script failures. */
@@ -741,7 +809,7 @@ public final class ChatCompletionsHandler implements ApiHandler {
             generation.byokRejections.add(rejection);
             return true;
         }
-        return failure.retryable();
+        return UpstreamFailures.retryable(failure);
     }
 
     private void settle(
@@ -758,6 +826,7 @@ public final class ChatCompletionsHandler implements ApiHandler {
             String error,
             String upstreamId) {
         Principal principal = generation.principal;
+        observeSettled(generation, candidate, usage, status);
         accounts.settle(generation.reservation, charge);
         generations.record(new GenerationRecord(
                 generation.id,
@@ -784,7 +853,7 @@ public final class ChatCompletionsHandler implements ApiHandler {
                 error,
                 generation.attribution.referer(),
                 generation.attribution.title(),
-                routeJson(generation),
+                routeJson(generation, candidate),
                 clock.instant(),
                 charge.upstream()));
     }
@@ -821,30 +890,22 @@ public final class ChatCompletionsHandler implements ApiHandler {
                 error.getMessage(),
                 generation.attribution.referer(),
                 generation.attribution.title(),
-                routeJson(generation),
+                routeJson(generation, null),
                 clock.instant()));
     }
 
-    private static String routeJson(Generation generation) {
-        ArrayNode attempts = Json.MAPPER.createArrayNode();
-        for (Attempt attempt : generation.attempts) {
-            ObjectNode node = attempts.addObject();
-            node.put("provider", attempt.provider());
-            node.put("endpoint", attempt.endpoint());
-            node.put("status", attempt.status());
-            node.put("latency_ms", attempt.latencyMs());
-            if (attempt.error() != null) {
-                node.put("error", attempt.error());
-            }
-            if (attempt.byok()) {
-                node.put("is_byok", true);
-            }
-            List<String> dropped = generation.droppedParameters.getOrDefault(attempt.endpoint(), List.of());
-            if (!dropped.isEmpty()) {
-                dropped.forEach(node.putArray("dropped_parameters")::add);
-            }
-        }
-        return new String(Json.MAPPER.writeValueAsBytes(attempts), UTF_8);
+    private static String routeJson(Generation generation, Candidate selected) {
+        return RouteJson.render(
+                generation.route,
+                generation.attempts,
+                selected == null
+                        ? null
+                        : new RouteJson.Selected(
+                                selected.model.id(),
+                                selected.provider.name(),
+                                selected.provider.slug(),
+                                selected.endpoint.id()),
+                generation.droppedParameters);
     }
 
     private static Attribution attribution(Exchange exchange) {
@@ -885,8 +946,11 @@ public final class ChatCompletionsHandler implements ApiHandler {
         final Exchange exchange;
         final Attribution attribution;
         final AccountService.Reservation reservation;
+        final RouteResolver.Resolved route;
         final List<Attempt> attempts = new ArrayList<>(2);
         final List<ObjectNode> byokRejections = new ArrayList<>(0);
+        ProviderLimits.Permit permit;
+        long attemptStarted = System.nanoTime();
         /** Per endpoint id: the request parameters it does not support, dropped before sending. */
         final Map<String, List<String>> droppedParameters = new HashMap<>(2);
 
@@ -897,6 +961,7 @@ public final class ChatCompletionsHandler implements ApiHandler {
                 ChatRequest request,
                 Exchange exchange,
                 Attribution attribution,
+                RouteResolver.Resolved route,
                 AccountService.Reservation reservation) {
             this.id = id;
             this.created = created;
@@ -905,6 +970,14 @@ public final class ChatCompletionsHandler implements ApiHandler {
             this.exchange = exchange;
             this.attribution = attribution;
             this.reservation = reservation;
+            this.route = route;
+        }
+
+        void releasePermit() {
+            if (permit != null) {
+                permit.close();
+                permit = null;
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package io.switchboard.api;
 
 import io.switchboard.json.Json;
 import io.switchboard.routing.RoutingPreferences;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -162,22 +163,176 @@ final class ChatRequestParser {
     }
 
     private static RoutingPreferences routing(ObjectNode body) throws ApiException {
+        JsonNode route = body.get("route");
+        RoutingPreferences.Partition routePartition = null;
+        if (route != null && !route.isNull()) {
+            // Legacy: "fallback" only enabled the models list (always on now); "sort" = sort.partition "none".
+            if (!route.isString()
+                    || !(route.asString().equals("fallback") || route.asString().equals("sort"))) {
+                throw ApiException.badRequest("Field 'route' must be \"fallback\" or \"sort\".");
+            }
+            routePartition = route.asString().equals("sort")
+                    ? RoutingPreferences.Partition.NONE
+                    : RoutingPreferences.Partition.MODEL;
+        }
         JsonNode provider = body.get("provider");
         if (provider == null || provider.isNull()) {
-            return RoutingPreferences.DEFAULT;
+            return routePartition == RoutingPreferences.Partition.NONE
+                    ? RoutingPreferences.builder()
+                            .sort(new RoutingPreferences.Sort(RoutingPreferences.By.PRICE, routePartition))
+                            .build()
+                    : RoutingPreferences.DEFAULT;
         }
         if (!provider.isObject()) {
             throw ApiException.badRequest("Field 'provider' must be an object.");
         }
-        JsonNode allowFallbacks = provider.get("allow_fallbacks");
-        if (allowFallbacks != null && !allowFallbacks.isNull() && !allowFallbacks.isBoolean()) {
-            throw ApiException.badRequest("Field 'provider.allow_fallbacks' must be a boolean.");
+        RoutingPreferences.Builder preferences = RoutingPreferences.builder()
+                .order(slugs(provider, "order"))
+                .allowFallbacks(providerBoolean(provider, "allow_fallbacks", true))
+                .only(slugs(provider, "only"))
+                .ignore(slugs(provider, "ignore"))
+                .requireParameters(providerBoolean(provider, "require_parameters", false))
+                .zdr(providerBoolean(provider, "zdr", false))
+                .quantizations(slugs(provider, "quantizations"));
+        JsonNode dataCollection = provider.get("data_collection");
+        if (dataCollection != null && !dataCollection.isNull()) {
+            if (!dataCollection.isString()
+                    || !(dataCollection.asString().equals("allow")
+                            || dataCollection.asString().equals("deny"))) {
+                throw ApiException.badRequest("Field 'provider.data_collection' must be \"allow\" or \"deny\".");
+            }
+            preferences.denyDataCollection(dataCollection.asString().equals("deny"));
         }
-        return new RoutingPreferences(
-                slugs(provider, "order"),
-                allowFallbacks == null || allowFallbacks.isNull() || allowFallbacks.asBoolean(),
-                slugs(provider, "only"),
-                slugs(provider, "ignore"));
+        RoutingPreferences.Sort sort = sort(provider.get("sort"));
+        if (sort == null && routePartition == RoutingPreferences.Partition.NONE) {
+            sort = new RoutingPreferences.Sort(RoutingPreferences.By.PRICE, routePartition);
+        } else if (sort != null
+                && routePartition != null
+                && !provider.path("sort").isObject()) {
+            sort = new RoutingPreferences.Sort(sort.by(), routePartition);
+        }
+        preferences.sort(sort);
+        preferences.maxPrice(maxPrice(provider.get("max_price")));
+        preferences.preferredMinThroughput(
+                cutoffs(provider.get("preferred_min_throughput"), "preferred_min_throughput"));
+        preferences.preferredMaxLatency(cutoffs(provider.get("preferred_max_latency"), "preferred_max_latency"));
+        return preferences.build();
+    }
+
+    private static boolean providerBoolean(JsonNode provider, String field, boolean absent) throws ApiException {
+        JsonNode node = provider.get(field);
+        if (node == null || node.isNull()) {
+            return absent;
+        }
+        if (!node.isBoolean()) {
+            throw ApiException.badRequest("Field 'provider." + field + "' must be a boolean.");
+        }
+        return node.asBoolean();
+    }
+
+    private static RoutingPreferences.Sort sort(JsonNode node) throws ApiException {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isString()) {
+            return RoutingPreferences.Sort.by(sortBy(node.asString(), "provider.sort"));
+        }
+        if (!node.isObject()) {
+            throw ApiException.badRequest(
+                    "Field 'provider.sort' must be \"price\", \"throughput\", \"latency\" or an object {by, partition}.");
+        }
+        JsonNode by = node.get("by");
+        if (by == null || !by.isString()) {
+            throw ApiException.badRequest("Field 'provider.sort.by' must be \"price\", \"throughput\" or \"latency\".");
+        }
+        RoutingPreferences.Partition partition = RoutingPreferences.Partition.MODEL;
+        JsonNode partitionNode = node.get("partition");
+        if (partitionNode != null && !partitionNode.isNull()) {
+            if (!partitionNode.isString()
+                    || !(partitionNode.asString().equals("model")
+                            || partitionNode.asString().equals("none"))) {
+                throw ApiException.badRequest("Field 'provider.sort.partition' must be \"model\" or \"none\".");
+            }
+            partition = partitionNode.asString().equals("none")
+                    ? RoutingPreferences.Partition.NONE
+                    : RoutingPreferences.Partition.MODEL;
+        }
+        return new RoutingPreferences.Sort(sortBy(by.asString(), "provider.sort.by"), partition);
+    }
+
+    private static RoutingPreferences.By sortBy(String value, String field) throws ApiException {
+        return switch (value) {
+            case "price" -> RoutingPreferences.By.PRICE;
+            case "throughput" -> RoutingPreferences.By.THROUGHPUT;
+            case "latency" -> RoutingPreferences.By.LATENCY;
+            case "exacto" -> RoutingPreferences.By.EXACTO;
+            default ->
+                throw ApiException.badRequest("Field '" + field
+                        + "' must be \"price\", \"throughput\" or \"latency\", got \"" + value + "\".");
+        };
+    }
+
+    private static RoutingPreferences.MaxPrice maxPrice(JsonNode node) throws ApiException {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw ApiException.badRequest("Field 'provider.max_price' must be an object such as {\"prompt\": 1}.");
+        }
+        return new RoutingPreferences.MaxPrice(
+                price(node, "prompt"), price(node, "completion"), price(node, "request"), price(node, "image"));
+    }
+
+    private static BigDecimal price(JsonNode maxPrice, String field) throws ApiException {
+        JsonNode node = maxPrice.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        try {
+            BigDecimal value = node.isNumber()
+                    ? node.decimalValue()
+                    : node.isString() ? new BigDecimal(node.asString().trim()) : null;
+            if (value != null && value.signum() >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.badRequest("Field 'provider.max_price." + field + "' must be a non-negative number (USD"
+                + (field.equals("prompt") || field.equals("completion") ? " per million tokens" : "") + ").");
+    }
+
+    private static RoutingPreferences.Cutoffs cutoffs(JsonNode node, String field) throws ApiException {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return RoutingPreferences.Cutoffs.p50(nonNegative(node, field));
+        }
+        if (!node.isObject()) {
+            throw ApiException.badRequest(
+                    "Field 'provider." + field + "' must be a number or an object {p50, p75, p90, p99}.");
+        }
+        return new RoutingPreferences.Cutoffs(
+                percentile(node, field, "p50"),
+                percentile(node, field, "p75"),
+                percentile(node, field, "p90"),
+                percentile(node, field, "p99"));
+    }
+
+    private static Double percentile(JsonNode node, String field, String percentile) throws ApiException {
+        JsonNode value = node.get(percentile);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        return nonNegative(value, field + "." + percentile);
+    }
+
+    private static double nonNegative(JsonNode node, String field) throws ApiException {
+        if (!node.isNumber() || node.asDouble() < 0) {
+            throw ApiException.badRequest("Field 'provider." + field + "' must be a non-negative number.");
+        }
+        return node.asDouble();
     }
 
     private static List<String> slugs(JsonNode provider, String field) throws ApiException {

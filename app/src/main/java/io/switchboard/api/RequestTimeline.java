@@ -50,6 +50,17 @@ public final class RequestTimeline {
         return Math.max(0, (end - start) / 1_000_000);
     }
 
+    /** Milliseconds from {@code startNanos} (a {@link System#nanoTime()} stamp) to the first token, or null. */
+    public Long firstTokenAfter(long startNanos) {
+        return firstToken == 0 ? null : Math.max(0, (firstToken - startNanos) / 1_000_000);
+    }
+
+    /** Nanoseconds from {@code startNanos} (a {@link System#nanoTime()} stamp) to completion, or to now. */
+    public long completedAfterNanos(long startNanos) {
+        long end = completed == 0 ? System.nanoTime() : completed;
+        return Math.max(0, end - startNanos);
+    }
+
     public long totalMs() {
         long end = completed == 0 ? System.nanoTime() : completed;
         return (end - received) / 1_000_000;

@@ -24,8 +24,16 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class ConfigLoader {
     private static final String PREFIX = "SWITCHBOARD_";
-    private static final List<String> PROVIDER_FIELDS =
-            List.of("base_url", "api_key_env", "api_key", "wire_format", "name");
+    private static final List<String> PROVIDER_FIELDS = List.of(
+            "base_url",
+            "api_key_env",
+            "api_key",
+            "wire_format",
+            "name",
+            "first_byte_timeout_ms",
+            "idle_timeout_ms",
+            "total_timeout_ms",
+            "max_concurrent");
 
     private static final YAMLMapper MAPPER = YAMLMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param upstreamOverride when set, every provider's base URL is replaced by it (used by {@code --demo} and benchmarks)
  * @param providers per provider slug: overrides of the bundled provider, or new providers
  * @param models models added to the bundled catalog
+ * @param routing provider routing, health statistics and the auto router
  * @param media fetching media by URL on a provider's behalf
  */
 public record SwitchboardConfig(
@@ -23,6 +24,7 @@ public record SwitchboardConfig(
         String upstreamOverride,
         Map<String, ProviderConfig> providers,
         List<ModelConfig> models,
+        RoutingConfig routing,
         MediaConfig media) {
     public SwitchboardConfig {
         requireNonNull(server, "server is null");
@@ -32,20 +34,8 @@ public record SwitchboardConfig(
         usage = usage == null ? UsageConfig.defaults() : usage;
         providers = providers == null ? Map.of() : Map.copyOf(providers);
         models = models == null ? List.of() : List.copyOf(models);
+        routing = routing == null ? RoutingConfig.defaults() : routing;
         media = media == null ? MediaConfig.defaults() : media;
-    }
-
-    /** Without the sections added later, which take their defaults. */
-    public SwitchboardConfig(
-            ServerConfig server,
-            String dataDir,
-            DatabaseConfig database,
-            UpstreamConfig upstream,
-            UsageConfig usage,
-            String upstreamOverride,
-            Map<String, ProviderConfig> providers,
-            List<ModelConfig> models) {
-        this(server, dataDir, database, upstream, usage, upstreamOverride, providers, models, null);
     }
 
     public static SwitchboardConfig defaults() {
@@ -58,40 +48,57 @@ public record SwitchboardConfig(
                 null,
                 Map.of(),
                 List.of(),
+                RoutingConfig.defaults(),
                 MediaConfig.defaults());
     }
 
     public SwitchboardConfig withServer(ServerConfig newServer) {
         return new SwitchboardConfig(
-                newServer, dataDir, database, upstream, usage, upstreamOverride, providers, models, media);
+                newServer, dataDir, database, upstream, usage, upstreamOverride, providers, models, routing, media);
     }
 
     public SwitchboardConfig withDataDir(String newDataDir) {
         return new SwitchboardConfig(
-                server, newDataDir, database, upstream, usage, upstreamOverride, providers, models, media);
+                server, newDataDir, database, upstream, usage, upstreamOverride, providers, models, routing, media);
     }
 
     public SwitchboardConfig withUpstreamOverride(String newOverride) {
-        return new SwitchboardConfig(server, dataDir, database, upstream, usage, newOverride, providers, models, media);
+        return new SwitchboardConfig(
+                server, dataDir, database, upstream, usage, newOverride, providers, models, routing, media);
     }
 
     public SwitchboardConfig withDatabase(DatabaseConfig newDatabase) {
         return new SwitchboardConfig(
-                server, dataDir, newDatabase, upstream, usage, upstreamOverride, providers, models, media);
+                server, dataDir, newDatabase, upstream, usage, upstreamOverride, providers, models, routing, media);
     }
 
     public SwitchboardConfig withUsage(UsageConfig newUsage) {
         return new SwitchboardConfig(
-                server, dataDir, database, upstream, newUsage, upstreamOverride, providers, models, media);
+                server, dataDir, database, upstream, newUsage, upstreamOverride, providers, models, routing, media);
     }
 
     public SwitchboardConfig withUpstream(UpstreamConfig newUpstream) {
         return new SwitchboardConfig(
-                server, dataDir, database, newUpstream, usage, upstreamOverride, providers, models, media);
+                server, dataDir, database, newUpstream, usage, upstreamOverride, providers, models, routing, media);
+    }
+
+    public SwitchboardConfig withRouting(RoutingConfig newRouting) {
+        return new SwitchboardConfig(
+                server, dataDir, database, upstream, usage, upstreamOverride, providers, models, newRouting, media);
+    }
+
+    public SwitchboardConfig withProviders(Map<String, ProviderConfig> newProviders) {
+        return new SwitchboardConfig(
+                server, dataDir, database, upstream, usage, upstreamOverride, newProviders, models, routing, media);
+    }
+
+    public SwitchboardConfig withModels(List<ModelConfig> newModels) {
+        return new SwitchboardConfig(
+                server, dataDir, database, upstream, usage, upstreamOverride, providers, newModels, routing, media);
     }
 
     public SwitchboardConfig withMedia(MediaConfig newMedia) {
         return new SwitchboardConfig(
-                server, dataDir, database, upstream, usage, upstreamOverride, providers, models, newMedia);
+                server, dataDir, database, upstream, usage, upstreamOverride, providers, models, routing, newMedia);
     }
 }

@@ -28,7 +28,13 @@ import io.switchboard.providers.http.UpstreamHttp;
 import io.switchboard.providers.media.MediaFetcher;
 import io.switchboard.providers.media.MediaSettings;
 import io.switchboard.providers.openai.OpenAiAdapter;
+import io.switchboard.routing.AutoRouter;
+import io.switchboard.routing.EndpointHealth;
+import io.switchboard.routing.HealthPolicy;
+import io.switchboard.routing.HealthRollups;
+import io.switchboard.routing.ProviderLimits;
 import io.switchboard.routing.Router;
+import io.switchboard.routing.StickyRoutes;
 import io.switchboard.storage.Database;
 import io.switchboard.storage.DatabaseSettings;
 import java.nio.file.Path;
@@ -68,6 +74,8 @@ public final class SwitchboardServer implements AutoCloseable {
     private final ByokService byok;
     private final AtomicReference<Catalog> catalog;
     private final ServerConnector connector;
+    private final EndpointHealth health;
+    private final HealthRollups healthRollups;
 
     private SwitchboardServer(SwitchboardConfig config, Map<String, String> environment, Clock clock) throws Exception {
         this.config = requireNonNull(config, "config is null");
@@ -98,6 +106,22 @@ public final class SwitchboardServer implements AutoCloseable {
             }
         });
         ProviderCredentials credentials = new ProviderCredentials(configuredKeys, environment, simulated(config));
+        this.health = new EndpointHealth(
+                clock,
+                HealthPolicy.DEFAULT.withUptimeMinRequests(config.routing().uptimeMinRequests()));
+        this.healthRollups = new HealthRollups(
+                health,
+                database.healthRollupStore(),
+                clock,
+                Duration.ofMillis(config.routing().healthFlushIntervalMs()));
+        int restored = healthRollups.restore();
+        healthRollups.start();
+        LOG.debug("restored {} endpoint health rollups", restored);
+        Router routing = new Router(
+                catalog::get,
+                health,
+                new StickyRoutes(clock, Duration.ofMillis(config.routing().stickyTtlMs())),
+                null);
 
         ApiRouter router = new ApiRouter();
         Authentication authentication = new Authentication(keys);
@@ -111,7 +135,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 "/api/v1/chat/completions",
                 authentication.require(new ChatCompletionsHandler(
                         catalog::get,
-                        new Router(catalog::get),
+                        routing,
                         adapters,
                         credentials,
                         accounts,
@@ -120,8 +144,10 @@ public final class SwitchboardServer implements AutoCloseable {
                         generations,
                         config.server(),
                         config.upstream(),
-                        clock)));
-        new CatalogHandlers(catalog::get).register(router);
+                        clock,
+                        new AutoRouter(catalog::get, config.routing().autoRouterModels()),
+                        providerLimits(config))));
+        new CatalogHandlers(catalog::get, health).register(router);
         new AccountHandlers(accounts, generations, database.generationStore(), keys, clock)
                 .register(router, authentication);
         new KeysHandlers(keys, accounts, clock).register(router, authentication);
@@ -226,6 +252,41 @@ public final class SwitchboardServer implements AutoCloseable {
                 config.media().maxRedirects());
     }
 
+    /** Timeouts and bulkheads: {@code upstream.*} defaults, overridden per provider by {@code providers.<slug>.*}. */
+    static ProviderLimits providerLimits(SwitchboardConfig config) {
+        ProviderLimits.Timeouts defaults = new ProviderLimits.Timeouts(
+                Duration.ofMillis(config.upstream().firstByteTimeoutMs()),
+                Duration.ofMillis(config.upstream().idleTimeoutMs()),
+                Duration.ofMillis(config.upstream().totalTimeoutMs()));
+        Map<String, ProviderLimits.Timeouts> timeouts = new HashMap<>();
+        Map<String, Integer> maxConcurrent = new HashMap<>();
+        config.providers().forEach((slug, provider) -> {
+            if (provider.firstByteTimeoutMs() != null
+                    || provider.idleTimeoutMs() != null
+                    || provider.totalTimeoutMs() != null) {
+                timeouts.put(
+                        slug,
+                        new ProviderLimits.Timeouts(
+                                orDefault(provider.firstByteTimeoutMs(), defaults.firstByte()),
+                                orDefault(provider.idleTimeoutMs(), defaults.idle()),
+                                orDefault(provider.totalTimeoutMs(), defaults.total())));
+            }
+            if (provider.maxConcurrent() != null) {
+                maxConcurrent.put(slug, provider.maxConcurrent());
+            }
+        });
+        return new ProviderLimits(
+                defaults,
+                timeouts,
+                config.upstream().maxConcurrentPerProvider(),
+                maxConcurrent,
+                Duration.ofMillis(config.upstream().maxConcurrentWaitMs()));
+    }
+
+    private static Duration orDefault(Long millis, Duration fallback) {
+        return millis == null ? fallback : Duration.ofMillis(millis);
+    }
+
     private static boolean simulated(SwitchboardConfig config) {
         return config.upstreamOverride() != null && !config.upstreamOverride().isBlank();
     }
@@ -261,6 +322,16 @@ public final class SwitchboardServer implements AutoCloseable {
         return database;
     }
 
+    /** Live endpoint statistics (uptime, latency, throughput) fed by every attempt. */
+    public EndpointHealth endpointHealth() {
+        return health;
+    }
+
+    /** Writes the finished minutes of endpoint health to the database now; returns the rows written. */
+    public int flushHealth() {
+        return healthRollups.flush();
+    }
+
     /** Waits until every generation recorded so far is in the database. */
     public void flushUsage() {
         generations.flush();
@@ -278,6 +349,7 @@ public final class SwitchboardServer implements AutoCloseable {
             LOG.warn("HTTP server did not stop cleanly", e);
         }
         generations.close();
+        healthRollups.close();
         upstreamHttp.close();
         database.close();
         LOG.info("Switchboard stopped; usage flushed");

@@ -8,6 +8,7 @@ import io.switchboard.accounting.GenerationStore;
 import io.switchboard.accounting.LedgerStore;
 import io.switchboard.keys.ByokStore;
 import io.switchboard.keys.KeyStore;
+import io.switchboard.routing.HealthRollupStore;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -99,6 +100,10 @@ public final class Database implements AutoCloseable {
 
     public GenerationStore generationStore() {
         return new JdbiGenerationStore(jdbi);
+    }
+
+    public HealthRollupStore healthRollupStore() {
+        return new JdbiHealthRollupStore(jdbi);
     }
 
     @Override

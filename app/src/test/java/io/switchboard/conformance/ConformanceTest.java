@@ -62,8 +62,8 @@ class ConformanceTest {
             new Column("OpenAI o4-mini", "openai/o4-mini", "openai", ""),
             new Column("Anthropic claude-sonnet-4.5", "anthropic/claude-sonnet-4.5", "anthropic", ""),
             new Column("Gemini gemini-2.5-pro", "google/gemini-2.5-pro", "google-ai-studio", ""),
-            // Pinned to one OpenAI-compatible host: left to price order the cheapest llama endpoint (Nscale) lists no
-            // tools, and moving tool requests to endpoints that take them is routing's concern (issue 5).
+            // Pinned to one OpenAI-compatible host with provider.only: the router spreads Llama's requests over its
+            // hosts (not all of which take tools), and each cell checks the serving endpoint's own prices.
             new Column(
                     "Llama 3.3 70B on Together (OpenAI-compatible)",
                     "meta-llama/llama-3.3-70b-instruct",

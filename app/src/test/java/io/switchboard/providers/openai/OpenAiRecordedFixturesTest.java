@@ -3,12 +3,9 @@ package io.switchboard.providers.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.switchboard.config.DatabaseConfig;
 import io.switchboard.config.ProviderConfig;
 import io.switchboard.config.ServerConfig;
 import io.switchboard.config.SwitchboardConfig;
-import io.switchboard.config.UpstreamConfig;
-import io.switchboard.config.UsageConfig;
 import io.switchboard.json.Json;
 import io.switchboard.keys.KeyService;
 import io.switchboard.providers.UpstreamException;
@@ -154,15 +151,13 @@ class OpenAiRecordedFixturesTest {
     void throughTheGatewayTheRecordedErrorIsA400CarryingTheRawBody(@TempDir Path dataDir) throws Exception {
         String error = fixture("openai/reasoning-model-legacy-parameter-error.json");
         stub.replyJson(400, error);
-        SwitchboardConfig config = new SwitchboardConfig(
-                ServerConfig.defaults().withHost("127.0.0.1").withPort(0),
-                dataDir.toString(),
-                DatabaseConfig.defaults(),
-                UpstreamConfig.defaults(),
-                UsageConfig.defaults(),
-                null,
-                Map.of("openai", new ProviderConfig(null, null, stub.baseUrl(), "sk-test", null, null)),
-                List.of());
+        SwitchboardConfig config = SwitchboardConfig.defaults()
+                .withServer(ServerConfig.defaults().withHost("127.0.0.1").withPort(0))
+                .withDataDir(dataDir.toString())
+                .withProviders(Map.of(
+                        "openai",
+                        new ProviderConfig(
+                                "OpenAI", null, stub.baseUrl(), "sk-test", null, null, null, null, null, null)));
         try (SwitchboardServer server = SwitchboardServer.start(config, Map.of(), Clock.systemUTC())) {
             KeyService.CreatedKey key = server.keys().create("fixture-user", "fixture key", null);
             server.accounts().grant(key.user().id(), BigDecimal.ONE, "test");
