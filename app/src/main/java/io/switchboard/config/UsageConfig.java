@@ -3,7 +3,8 @@ package io.switchboard.config;
 /**
  * The asynchronous usage writer.
  *
- * @param flushIntervalMs longest a generation waits before its batch is written
+ * @param flushIntervalMs longest a generation waits before its batch is written; short, so that each write burst is
+ *     short too and never holds a core for long while requests wait
  * @param maxBatch most generations written in one transaction
  * @param queueCapacity generations buffered before requests wait for the writer (none is ever dropped)
  */
@@ -16,6 +17,6 @@ public record UsageConfig(long flushIntervalMs, int maxBatch, int queueCapacity)
     }
 
     public static UsageConfig defaults() {
-        return new UsageConfig(200, 500, 65_536);
+        return new UsageConfig(50, 500, 65_536);
     }
 }

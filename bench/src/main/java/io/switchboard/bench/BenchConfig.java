@@ -32,7 +32,8 @@ record BenchConfig(
         boolean keepData,
         boolean help) {
 
-    static final String DEFAULT_GATEWAY_JVM_OPTS = "-Xms256m -Xmx512m -XX:+UseCompactObjectHeaders";
+    static final String DEFAULT_GATEWAY_JVM_OPTS =
+            "-Xms256m -Xmx512m -XX:+UseCompactObjectHeaders -XX:ThreadPriorityPolicy=1";
     static final String DEFAULT_SIMULATOR_JVM_OPTS = "-Xms256m -Xmx512m -XX:+UseCompactObjectHeaders";
 
     static final String USAGE = """

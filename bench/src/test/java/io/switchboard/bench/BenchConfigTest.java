@@ -19,7 +19,8 @@ class BenchConfigTest {
         assertThat(c.warmup()).isEqualTo(Duration.ofSeconds(3));
         assertThat(c.client()).isEqualTo("jdk");
         assertThat(c.jar()).isEqualTo(Path.of("app/target/switchboard.jar"));
-        assertThat(c.gatewayJvmOpts()).containsExactly("-Xms256m", "-Xmx512m", "-XX:+UseCompactObjectHeaders");
+        assertThat(c.gatewayJvmOpts())
+                .containsExactly("-Xms256m", "-Xmx512m", "-XX:+UseCompactObjectHeaders", "-XX:ThreadPriorityPolicy=1");
         assertThat(c.help()).isFalse();
     }
 
