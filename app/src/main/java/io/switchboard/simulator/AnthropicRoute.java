@@ -134,17 +134,8 @@ final class AnthropicRoute {
             return;
         }
 
-        int tokens = answer.usage().completionTokens();
-        EventStream.sleepNanos(timeToFirstTokenNanos + tokenIntervalNanos * Math.max(0, tokens - 1));
         byte[] completion = writer.body();
-        if (directives.failAfterChunks() >= 0) {
-            // a connection drop in the middle of the body
-            response.setStatus(200);
-            response.getHeaders().put(JSON);
-            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, completion.length);
-            events.control(ByteBuffer.wrap(completion, 0, completion.length / 2));
-            throw new StreamInterrupted("failure injected in the body", true, null);
-        }
+        events.awaitWholeBody(timeToFirstTokenNanos, answer.usage().completionTokens(), completion);
         if (directives.errorAfterChunks() >= 0) {
             reject(
                     response,

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -20,6 +23,7 @@ import org.eclipse.jetty.util.BufferUtil;
  */
 final class EventStream {
     static final Duration MAX_STALL = Duration.ofMinutes(5);
+    private static final HttpField JSON = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
     private static final long STALL_PROBE_MILLIS = 50;
 
     private final Request request;
@@ -52,6 +56,21 @@ final class EventStream {
         this.stats = requireNonNull(stats, "stats is null");
         this.errorEvent = requireNonNull(errorEvent, "errorEvent is null");
         this.running = requireNonNull(running, "running is null");
+    }
+
+    /**
+     * The non-streaming path of every wire format: waits as long as generating {@code tokens} would take, then, for
+     * {@code X-Sim-Fail-After-Chunks}, sends the headers and half of {@code body} and drops the connection.
+     */
+    void awaitWholeBody(long timeToFirstTokenNanos, int tokens, byte[] body) {
+        sleepNanos(timeToFirstTokenNanos + intervalNanos * Math.max(0, tokens - 1));
+        if (directives.failAfterChunks() >= 0) {
+            response.setStatus(200);
+            response.getHeaders().put(JSON);
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+            control(ByteBuffer.wrap(body, 0, body.length / 2));
+            throw new StreamInterrupted("failure injected in the body", true, null);
+        }
     }
 
     /** Writes an event that carries no generated tokens (role, finish, usage): not paced, not counted. */
