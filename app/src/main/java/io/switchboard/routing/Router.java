@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.switchboard.catalog.Catalog;
 import io.switchboard.catalog.Endpoint;
 import io.switchboard.catalog.Model;
+import io.switchboard.catalog.ParameterSupport;
 import io.switchboard.catalog.Provider;
 import java.math.BigDecimal;
 import java.time.InstantSource;
@@ -289,7 +290,7 @@ public final class Router {
         if (preferences.requireParameters() && !request.parameters().isEmpty()) {
             filter(
                     candidates,
-                    c -> c.endpoint.supportedParameters().containsAll(request.parameters()),
+                    c -> request.parameters().stream().allMatch(p -> takes(c.endpoint, p)),
                     "provider.require_parameters",
                     () -> "No endpoints found for " + name
                             + " that support every parameter of the request (provider.require_parameters); "
@@ -374,11 +375,16 @@ public final class Router {
                 : endpoint.quantization().toLowerCase(Locale.ROOT);
     }
 
+    /** One reading of {@code supported_parameters} for routing and for dropping: {@link ParameterSupport}'s. */
+    private static boolean takes(Endpoint endpoint, String parameter) {
+        return ParameterSupport.supports(endpoint.supportedParameters(), parameter);
+    }
+
     private static String closestMissing(List<Candidate> candidates, Set<String> parameters) {
         List<String> best = null;
         for (Candidate candidate : candidates) {
             List<String> missing = parameters.stream()
-                    .filter(p -> !candidate.endpoint.supportedParameters().contains(p))
+                    .filter(p -> !takes(candidate.endpoint, p))
                     .sorted()
                     .toList();
             if (best == null || missing.size() < best.size()) {
