@@ -19,9 +19,16 @@ public final class ApiRouter extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
 
     private final List<Route> routes = new ArrayList<>();
+    private ApiHandler pageNotFound;
 
     public ApiRouter add(String method, String pattern, ApiHandler handler) {
         routes.add(new Route(method, pattern.split("/"), handler));
+        return this;
+    }
+
+    /** What answers unknown paths outside {@code /api/} (the web app's HTML 404); without one they are not handled. */
+    public ApiRouter pageNotFound(ApiHandler handler) {
+        this.pageNotFound = handler;
         return this;
     }
 
@@ -44,7 +51,11 @@ public final class ApiRouter extends Handler.Abstract {
             return true;
         }
         if (!path.startsWith("/api/") && !path.equals("/health")) {
-            return false;
+            if (pageNotFound == null || !acceptsHtml(request)) {
+                return false;
+            }
+            run(pageNotFound, new Exchange(request, response, callback, Map.of()));
+            return true;
         }
         Exchange exchange = new Exchange(request, response, callback, Map.of());
         if (pathMatched) {
@@ -53,6 +64,11 @@ public final class ApiRouter extends Handler.Abstract {
             exchange.sendError(new ApiException(404, "No such endpoint: " + method + " " + path + "."));
         }
         return true;
+    }
+
+    private static boolean acceptsHtml(Request request) {
+        String accept = request.getHeaders().get("Accept");
+        return accept != null && accept.contains("text/html");
     }
 
     private static void run(ApiHandler handler, Exchange exchange) {
@@ -69,6 +85,9 @@ public final class ApiRouter extends Handler.Abstract {
     private record Route(String method, String[] segments, ApiHandler handler) {
         /** Matches segment by segment without splitting the path: this runs for every request and route. */
         Map<String, String> match(String path) {
+            if (segments.length == 0) {
+                return path.equals("/") ? Map.of() : null;
+            }
             Map<String, String> parameters = null;
             int position = 0;
             for (int i = 0; i < segments.length; i++) {

@@ -144,6 +144,59 @@ public final class Exchange {
         sendJson(error.status(), error.envelope());
     }
 
+    /** Sends a complete response of any type, e.g. a rendered page or a static asset, and finishes the exchange. */
+    public void send(int status, String contentType, byte[] body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        completed = true;
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /** Sends {@code 303 See Other}: after a form post the browser loads {@code location} with a GET. */
+    public void redirect(String location) {
+        response.setStatus(303);
+        response.getHeaders().put(HttpHeader.LOCATION, location);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+        completed = true;
+        response.write(true, null, callback);
+    }
+
+    /** The value of a request cookie, or null. */
+    public String cookie(String name) {
+        for (org.eclipse.jetty.http.HttpCookie cookie : Request.getCookies(request)) {
+            if (cookie.getName().equals(name)) {
+                return cookie.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** Adds a {@code Set-Cookie} header; the caller builds the attributes (HttpOnly, SameSite, Max-Age...). */
+    public void addCookie(String setCookieValue) {
+        response.getHeaders().add(HttpHeader.SET_COOKIE, setCookieValue);
+    }
+
+    /**
+     * The fields of an {@code application/x-www-form-urlencoded} body (an HTML form post), at most {@code maxBytes}
+     * long. Each call reads the body, so call it once.
+     */
+    public Fields form(long maxBytes) throws ApiException, IOException {
+        String contentType = header("Content-Type");
+        if (contentType == null
+                || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            throw new ApiException(415, "Expected a form post (application/x-www-form-urlencoded).");
+        }
+        Fields fields = new Fields(true);
+        try {
+            org.eclipse.jetty.util.UrlEncoded.decodeUtf8To(
+                    new String(body(maxBytes), java.nio.charset.StandardCharsets.ISO_8859_1), fields);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "The form could not be decoded: " + e.getMessage());
+        }
+        return fields;
+    }
+
     /** Writes part of a streamed body and waits until it left, so a slow client slows the upstream read. */
     public void writeBlocking(ByteBuffer content) throws IOException {
         try (Blocker.Callback blocker = Blocker.callback()) {

@@ -37,6 +37,8 @@ import io.switchboard.routing.Router;
 import io.switchboard.routing.StickyRoutes;
 import io.switchboard.storage.Database;
 import io.switchboard.storage.DatabaseSettings;
+import io.switchboard.web.WebApp;
+import io.switchboard.web.WebServices;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -152,6 +154,18 @@ public final class SwitchboardServer implements AutoCloseable {
                 .register(router, authentication);
         new KeysHandlers(keys, accounts, clock).register(router, authentication);
         new ByokHandlers(byok, catalog::get).register(router, authentication);
+        // Pages last: their /{author}/{slug} routes would otherwise shadow the API's own paths.
+        new WebApp(new WebServices(
+                        catalog::get,
+                        health,
+                        database.healthRollupStore(),
+                        database.generationStore(),
+                        keys,
+                        accounts,
+                        byok,
+                        config.server(),
+                        clock))
+                .register(router);
 
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("http");

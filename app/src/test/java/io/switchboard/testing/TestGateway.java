@@ -136,6 +136,11 @@ public final class TestGateway implements AutoCloseable {
         return "http://127.0.0.1:" + server.port() + "/api/v1";
     }
 
+    /** Scheme, host and port of the gateway, for browser tests: {@code http://127.0.0.1:PORT}. */
+    public String origin() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
     public Simulator simulator() {
         return simulator;
     }

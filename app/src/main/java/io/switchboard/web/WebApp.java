@@ -1,0 +1,29 @@
+package io.switchboard.web;
+
+import static java.util.Objects.requireNonNull;
+
+import io.switchboard.api.ApiRouter;
+
+/**
+ * The server-rendered web app: registers every page route on the shared router. Specific paths go first; the model
+ * pages' {@code /{author}/{slug}} patterns go last because they match any two- or three-segment path.
+ */
+public final class WebApp {
+    private final WebServices services;
+    private final Pages pages;
+
+    public WebApp(WebServices services) {
+        this.services = requireNonNull(services, "services is null");
+        this.pages = new Pages(new Templates(), exchange -> Visitor.anonymous(""));
+    }
+
+    public void register(ApiRouter router) {
+        new StaticAssets().register(router);
+        router.add("GET", "/", pages.page((exchange, visitor) -> exchange.redirect("/models")));
+        router.pageNotFound(pages.page((exchange, visitor) -> pages.notFound(exchange)));
+    }
+
+    WebServices services() {
+        return services;
+    }
+}
