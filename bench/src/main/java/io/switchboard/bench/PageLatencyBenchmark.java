@@ -60,7 +60,8 @@ public final class PageLatencyBenchmark {
             HttpResponse<byte[]> response = send(http, request, path);
             latencies[i] = System.nanoTime() - started;
             bytes = response.body().length;
-            renders[i] = renderNanos(response.headers().firstValue("Server-Timing").orElse(""));
+            renders[i] =
+                    renderNanos(response.headers().firstValue("Server-Timing").orElse(""));
         }
         LatencyStats latency = LatencyStats.of(latencies);
         LatencyStats render = LatencyStats.of(renders);
