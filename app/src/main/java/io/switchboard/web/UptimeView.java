@@ -42,9 +42,12 @@ final class UptimeView {
                     catalog.provider(endpoint.providerSlug()).map(p -> p.name()).orElse(endpoint.providerSlug());
             List<Incidents.Minute> minutes = UptimeHistory.minutes(stats.health(endpoint.id(), from));
             List<UptimeHistory.Bucket> buckets = UptimeHistory.buckets(minutes, from, range.bucket(), range.buckets());
-            series.add(new ChartData.Series(
-                    provider,
-                    buckets.stream().map(UptimeHistory.Bucket::uptimePercent).toList()));
+            List<Double> uptimes =
+                    buckets.stream().map(UptimeHistory.Bucket::uptimePercent).toList();
+            // Endpoints without traffic stay in the table but would only crowd the chart's legend.
+            if (uptimes.stream().anyMatch(value -> value != null)) {
+                series.add(new ChartData.Series(provider, uptimes));
+            }
             long successes =
                     minutes.stream().mapToLong(Incidents.Minute::successes).sum();
             long failures =
