@@ -124,6 +124,31 @@ class WebPagesHttpTest {
     }
 
     @Test
+    void failuresAtTheOnlyProviderShowAsAnIncidentOnTheUptimeTab() throws Exception {
+        var catalog = gateway.server().catalog();
+        String model = catalog.models().stream()
+                .filter(candidate -> !candidate.requiresByok()
+                        && candidate.pricing().prompt().signum() > 0)
+                .filter(candidate -> catalog.endpoints(candidate.id()).size() == 1)
+                .map(candidate -> candidate.id())
+                .findFirst()
+                .orElseThrow();
+        String body = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+        for (int i = 0; i < 6; i++) {
+            assertThat(gateway.postAuthorized("/chat/completions", body).statusCode())
+                    .isEqualTo(200);
+            assertThat(gateway.postAuthorized("/chat/completions", body, "X-Sim-Status", "500")
+                            .statusCode())
+                    .isEqualTo(502);
+        }
+        String page = page("/" + model + "/uptime").body();
+        assertThat(page).contains("data-metric=\"uptime-30m\">50.0%");
+        assertThat(page).contains("class=\"incidents-table\"");
+        String incidents = page.substring(page.indexOf("class=\"incidents-table\""));
+        assertThat(incidents).contains("<td class=\"num\">6</td>").contains("50.0%");
+    }
+
+    @Test
     void searchTextIsEscaped() throws Exception {
         HttpResponse<String> response = page("/models?q=%3Cscript%3Ealert(1)%3C/script%3E");
         assertThat(response.statusCode()).isEqualTo(200);
