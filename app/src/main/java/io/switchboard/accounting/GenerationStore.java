@@ -35,6 +35,19 @@ public interface GenerationStore {
         return List.of();
     }
 
+    /**
+     * One model's traffic per UTC day and provider from {@code since} on, oldest day first. Rows without a provider
+     * (requests no endpoint served) are left out: the split is by provider.
+     */
+    default List<ModelActivityRow> modelActivity(String model, Instant since) {
+        return List.of();
+    }
+
+    /** Every model's traffic from {@code since} on, most tokens first. */
+    default List<ModelUsage> modelUsage(Instant since) {
+        return List.of();
+    }
+
     /** One row of {@code GET /activity}. */
     record ActivityRow(
             LocalDate date,
@@ -58,6 +71,27 @@ public interface GenerationStore {
             long completionTokens,
             long reasoningTokens,
             long requests) {
+        public long totalTokens() {
+            return promptTokens + completionTokens;
+        }
+    }
+
+    /** One UTC day of one model at one provider. */
+    record ModelActivityRow(
+            LocalDate date,
+            String providerSlug,
+            String providerName,
+            long requests,
+            long promptTokens,
+            long completionTokens,
+            long reasoningTokens) {
+        public long totalTokens() {
+            return promptTokens + completionTokens;
+        }
+    }
+
+    /** One model's totals over a period. */
+    record ModelUsage(String model, long requests, long promptTokens, long completionTokens, long reasoningTokens) {
         public long totalTokens() {
             return promptTokens + completionTokens;
         }

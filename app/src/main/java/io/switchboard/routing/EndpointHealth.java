@@ -244,6 +244,27 @@ public final class EndpointHealth {
         return rollups;
     }
 
+    /**
+     * One endpoint's minutes not handed out to the store yet (the current one included), read without handing them
+     * out: a reader adds them to the stored history to see the newest traffic, and no minute is counted twice.
+     */
+    public List<HealthRollup> pendingRollups(String endpointId) {
+        Stats s = stats.get(endpointId);
+        if (s == null) {
+            return List.of();
+        }
+        List<HealthRollup> rollups = new ArrayList<>();
+        synchronized (s) {
+            for (int i = 0; i < MINUTE_SLOTS; i++) {
+                if (s.dirty[i]) {
+                    rollups.add(rollup(endpointId, s, i));
+                }
+            }
+        }
+        rollups.sort(java.util.Comparator.comparing(HealthRollup::minute));
+        return rollups;
+    }
+
     /** Marks minutes as not persisted again, after a failed write, unless newer traffic already replaced them. */
     public void undrain(Collection<HealthRollup> rollups) {
         for (HealthRollup rollup : rollups) {

@@ -259,4 +259,51 @@ public final class JdbiGenerationStore implements GenerationStore {
                     .list());
         });
     }
+
+    @Override
+    public List<ModelActivityRow> modelActivity(String model, Instant since) {
+        requireNonNull(model, "model is null");
+        requireNonNull(since, "since is null");
+        // The model's own rows only, found through (model, created_at).
+        String sql = """
+                SELECT created_at / %d AS day_bucket, provider_slug, provider_name, COUNT(*) AS requests,
+                SUM(prompt_tokens) AS prompt_tokens, SUM(completion_tokens) AS completion_tokens,
+                SUM(reasoning_tokens) AS reasoning_tokens
+                FROM generations
+                WHERE model = :model AND created_at >= :since AND provider_slug IS NOT NULL
+                GROUP BY created_at / %d, provider_slug, provider_name
+                ORDER BY day_bucket, provider_slug, provider_name""".formatted(Columns.DAY_MILLIS, Columns.DAY_MILLIS);
+        return jdbi.withHandle(handle -> List.copyOf(handle.createQuery(sql)
+                .bind("model", model)
+                .bind("since", since.toEpochMilli())
+                .map((rs, ctx) -> new ModelActivityRow(
+                        LocalDate.ofEpochDay(rs.getLong("day_bucket")),
+                        rs.getString("provider_slug"),
+                        rs.getString("provider_name"),
+                        rs.getLong("requests"),
+                        rs.getLong("prompt_tokens"),
+                        rs.getLong("completion_tokens"),
+                        rs.getLong("reasoning_tokens")))
+                .list()));
+    }
+
+    @Override
+    public List<ModelUsage> modelUsage(Instant since) {
+        requireNonNull(since, "since is null");
+        String sql = """
+                SELECT model, COUNT(*) AS requests, SUM(prompt_tokens) AS prompt_tokens,
+                SUM(completion_tokens) AS completion_tokens, SUM(reasoning_tokens) AS reasoning_tokens
+                FROM generations WHERE created_at >= :since
+                GROUP BY model
+                ORDER BY SUM(prompt_tokens) + SUM(completion_tokens) DESC, model""";
+        return jdbi.withHandle(handle -> List.copyOf(handle.createQuery(sql)
+                .bind("since", since.toEpochMilli())
+                .map((rs, ctx) -> new ModelUsage(
+                        rs.getString("model"),
+                        rs.getLong("requests"),
+                        rs.getLong("prompt_tokens"),
+                        rs.getLong("completion_tokens"),
+                        rs.getLong("reasoning_tokens")))
+                .list()));
+    }
 }

@@ -24,6 +24,10 @@ public final class Formats {
         if (perToken.signum() == 0) {
             return "Free";
         }
+        if (perToken.signum() < 0) {
+            // The catalog's routers (openrouter/auto) list -1: the price is the one of the model they pick.
+            return "Varies";
+        }
         return usd(perToken.multiply(MILLION)) + "/M";
     }
 
@@ -116,7 +120,8 @@ public final class Formats {
         if (millis == null) {
             return "–";
         }
-        if (millis < 1_000) {
+        // 999.6 ms would print as "1000ms": anything that rounds to a second is shown in seconds.
+        if (Math.round(millis) < 1_000) {
             return String.format(Locale.ENGLISH, "%.0fms", millis);
         }
         return String.format(Locale.ENGLISH, "%.2fs", millis / 1_000);

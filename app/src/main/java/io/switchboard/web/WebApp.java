@@ -19,8 +19,11 @@ public final class WebApp {
 
     public void register(ApiRouter router) {
         new StaticAssets().register(router);
-        router.add("GET", "/", pages.page((exchange, visitor) -> exchange.redirect("/models")));
+        WebStats stats = new WebStats(services);
+        new PublicPages(services, pages, stats).register(router);
         router.pageNotFound(pages.page((exchange, visitor) -> pages.notFound(exchange)));
+        // Last: /{author}/{slug} would shadow every two-segment page registered after it.
+        new ModelPages(services, pages, stats).register(router);
     }
 
     WebServices services() {

@@ -114,6 +114,25 @@ class HealthUptimeTest {
     }
 
     @Test
+    void pendingRollupsAreTheMinutesNotHandedOutYetAndReadingThemHandsNothingOut() {
+        at("10:00:10");
+        outcomes(3, 1, 0);
+        at("10:01:10");
+        outcomes(2, 0, 0);
+        assertThat(health.pendingRollups(ENDPOINT))
+                .extracting(HealthRollup::minute, HealthRollup::successes, HealthRollup::failures)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Instant.parse("2026-03-01T10:00:00Z"), 3L, 1L),
+                        org.assertj.core.groups.Tuple.tuple(Instant.parse("2026-03-01T10:01:00Z"), 2L, 0L));
+        // The finished minute goes to the store; the current one stays pending.
+        assertThat(health.drainRollups(false)).hasSize(1);
+        assertThat(health.pendingRollups(ENDPOINT))
+                .extracting(HealthRollup::minute)
+                .containsExactly(Instant.parse("2026-03-01T10:01:00Z"));
+        assertThat(health.pendingRollups("unknown")).isEmpty();
+    }
+
+    @Test
     void rollupsCarryEveryMinuteAndRestoreTheSameNumbers() {
         script();
         at("12:00:45");

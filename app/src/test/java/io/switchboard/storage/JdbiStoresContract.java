@@ -265,6 +265,86 @@ abstract class JdbiStoresContract {
     }
 
     @Test
+    void modelActivityIsPerDayAndProviderOfOneModelOldestFirst() {
+        Instant day2 = T0.plus(Duration.ofDays(1));
+        generations.insertBatch(List.of(
+                served("m1", "meta/llama", "together", "Together", 10, 5, 1, T0),
+                served("m2", "meta/llama", "together", "Together", 20, 7, 0, T0.plusSeconds(60)),
+                served("m3", "meta/llama", "groq", "Groq", 3, 4, 0, T0),
+                served("m4", "meta/llama", "groq", "Groq", 100, 50, 2, day2),
+                served("m5", "meta/llama", null, null, 999, 999, 0, T0),
+                served("m6", "other/model", "groq", "Groq", 1, 1, 0, T0),
+                served("m7", "meta/llama", "groq", "Groq", 1, 1, 0, T0.minus(Duration.ofDays(3)))));
+
+        assertThat(generations.modelActivity("meta/llama", T0.minus(Duration.ofHours(1))))
+                .containsExactly(
+                        new GenerationStore.ModelActivityRow(
+                                java.time.LocalDate.parse("2025-03-01"), "groq", "Groq", 1, 3, 4, 0),
+                        new GenerationStore.ModelActivityRow(
+                                java.time.LocalDate.parse("2025-03-01"), "together", "Together", 2, 30, 12, 1),
+                        new GenerationStore.ModelActivityRow(
+                                java.time.LocalDate.parse("2025-03-02"), "groq", "Groq", 1, 100, 50, 2));
+        assertThat(generations.modelActivity("meta/llama", day2)).hasSize(1);
+        assertThat(generations.modelActivity("nobody/none", Instant.EPOCH)).isEmpty();
+    }
+
+    @Test
+    void modelUsageRanksModelsByTokensSince() {
+        Instant day2 = T0.plus(Duration.ofDays(1));
+        generations.insertBatch(List.of(
+                served("u1", "a/small", "groq", "Groq", 10, 5, 0, day2),
+                served("u2", "a/small", null, null, 0, 0, 0, day2),
+                served("u3", "b/large", "groq", "Groq", 400, 100, 7, day2),
+                served("u4", "c/old", "groq", "Groq", 5_000, 1, 0, T0)));
+
+        assertThat(generations.modelUsage(day2))
+                .containsExactly(
+                        new GenerationStore.ModelUsage("b/large", 1, 400, 100, 7),
+                        new GenerationStore.ModelUsage("a/small", 2, 10, 5, 0));
+        assertThat(generations.modelUsage(Instant.EPOCH).getFirst().model()).isEqualTo("c/old");
+        assertThat(generations.modelUsage(day2.plus(Duration.ofDays(1)))).isEmpty();
+    }
+
+    private static GenerationRecord served(
+            String id,
+            String model,
+            String providerSlug,
+            String providerName,
+            long prompt,
+            long completion,
+            long reasoning,
+            Instant at) {
+        return new GenerationRecord(
+                id,
+                "u1",
+                "k1",
+                model,
+                providerSlug,
+                providerName,
+                null,
+                prompt,
+                completion,
+                0,
+                reasoning,
+                new BigDecimal("0.001"),
+                false,
+                false,
+                false,
+                false,
+                "stop",
+                "stop",
+                10L,
+                20,
+                200,
+                null,
+                null,
+                null,
+                null,
+                at,
+                null);
+    }
+
+    @Test
     void activityAndKeyUsageByDaySplitBillingFromByok() {
         keys.insertUser(user("u1"));
         Instant day2 = T0.plus(Duration.ofDays(1));

@@ -56,7 +56,8 @@
         { stroke: axisColor, grid: { stroke: gridColor }, size: 60, values: (u, splits) => splits.map((v) => format(data.unit, v)) },
       ],
       legend: { live: true },
-      cursor: { points: { show: !stacked } },
+      // uPlot's cursor points take a function (its default) or false; true would be called as an element.
+      cursor: stacked ? { points: { show: false } } : {},
     };
     el.textContent = "";
     const plot = new uPlot(opts, [data.x].concat(ordered), el);
