@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Limits password guessing: {@link #ATTEMPTS} sign-in attempts per email and client address, refilled one every
- * {@link #REFILL}. Keyed by both, so an attacker cannot lock a victim out from another address and a shared address
- * (an office behind NAT) does not block everybody.
+ * Limits password guessing: {@link #ATTEMPTS} failed sign-in attempts per email and client address, refilled one
+ * every {@link #REFILL}. Keyed by both, so an attacker cannot lock a victim out from another address and a shared
+ * address (an office behind NAT) does not block everybody.
  */
 public final class SignInThrottle {
     static final int ATTEMPTS = 5;
@@ -21,15 +21,24 @@ public final class SignInThrottle {
             .expireAfterAccess(Duration.ofMinutes(30))
             .build();
 
-    /** Counts one attempt; the wait until the next one is allowed, or {@link Duration#ZERO} when this one may go on. */
+    /**
+     * Counts one attempt; the wait until the next one is allowed, or {@link Duration#ZERO} when this one may go on.
+     * Call {@link #succeeded} when it turns out right, so that only failures count.
+     */
     public Duration attempt(String email, String clientAddress) {
-        String key = (email == null ? "" : email.strip().toLowerCase(Locale.ROOT)) + "|" + clientAddress;
-        Bucket bucket = buckets.get(
-                key,
-                unused -> Bucket.builder()
-                        .addLimit(limit -> limit.capacity(ATTEMPTS).refillGreedy(1, REFILL))
-                        .build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = bucket(email, clientAddress).tryConsumeAndReturnRemaining(1);
         return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
+    }
+
+    /** Gives back the attempt a correct sign-in took: people who type their password right are never throttled. */
+    public void succeeded(String email, String clientAddress) {
+        bucket(email, clientAddress).addTokens(1);
+    }
+
+    private Bucket bucket(String email, String clientAddress) {
+        String key = (email == null ? "" : email.strip().toLowerCase(Locale.ROOT)) + "|" + clientAddress;
+        return buckets.get(key, unused -> Bucket.builder()
+                .addLimit(limit -> limit.capacity(ATTEMPTS).refillGreedy(1, REFILL))
+                .build());
     }
 }

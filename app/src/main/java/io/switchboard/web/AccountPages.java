@@ -139,7 +139,8 @@ final class AccountPages {
         String password = value(form, "password");
         String next = Redirects.safeNext(value(form, "next"), Redirects.AFTER_SIGN_IN);
         Chrome chrome = new Chrome("Sign in", "", visitor);
-        Duration wait = throttle.attempt(email, Request.getRemoteAddr(exchange.request()));
+        String client = Request.getRemoteAddr(exchange.request());
+        Duration wait = throttle.attempt(email, client);
         if (!wait.isZero()) {
             long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
             exchange.header("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
@@ -170,6 +171,7 @@ final class AccountPages {
                             null));
             return;
         }
+        throttle.succeeded(email, client);
         visitors.signIn(exchange, account.get().userId());
         exchange.redirect(next);
     }
