@@ -37,8 +37,10 @@ public final class SignInThrottle {
 
     private Bucket bucket(String email, String clientAddress) {
         String key = (email == null ? "" : email.strip().toLowerCase(Locale.ROOT)) + "|" + clientAddress;
-        return buckets.get(key, unused -> Bucket.builder()
-                .addLimit(limit -> limit.capacity(ATTEMPTS).refillGreedy(1, REFILL))
-                .build());
+        return buckets.get(
+                key,
+                unused -> Bucket.builder()
+                        .addLimit(limit -> limit.capacity(ATTEMPTS).refillGreedy(1, REFILL))
+                        .build());
     }
 }

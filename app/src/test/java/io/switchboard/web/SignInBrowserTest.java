@@ -39,7 +39,7 @@ class SignInBrowserTest {
         browser.find("#email").sendKeys("ann@example.com");
         browser.find("#password").sendKeys(PASSWORD);
         WebAccounts.screenshot(browser, "signin");
-        browser.find("form[action='/signin'] button[type=submit]").click();
+        WebAccounts.submit(browser, "form[action='/signin'] button[type=submit]");
         assertThat(browser.currentPath()).isEqualTo("/settings/keys");
         assertThat(browser.text(".nav-account")).contains("ann@example.com");
         assertThat(browser.text(".nav-links")).contains("Keys", "Integrations", "Credits", "Activity");
@@ -188,7 +188,7 @@ class SignInBrowserTest {
 
         WebAccounts.signIn(browser, "ann@example.com", PASSWORD);
         assertThat(browser.text(".nav-account")).contains("ann@example.com");
-        browser.find(".nav-account button[type=submit]").click();
+        WebAccounts.submit(browser, ".nav-account button[type=submit]");
         assertThat(browser.currentPath()).startsWith("/signin");
         assertThat(browser.text(".notice")).contains("You have signed out.");
         assertThat(browser.text(".nav-account")).contains("Sign in");

@@ -41,7 +41,15 @@ final class WebAccounts {
         browser.go("/signin");
         browser.find("#email").sendKeys(email);
         browser.find("#password").sendKeys(password);
-        browser.find("form[action='/signin'] button[type=submit]").click();
+        submit(browser, "form[action='/signin'] button[type=submit]");
+    }
+
+    /** Clicks a button that loads a new page and waits until the old page is gone. */
+    static void submit(Browser browser, String css) {
+        org.openqa.selenium.WebElement html = browser.find("html");
+        browser.find(css).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(html));
     }
 
     static void screenshot(Browser browser, String page) throws IOException {
