@@ -15,6 +15,7 @@ class ArchitectureTest {
         "io.switchboard.routing..",
         "io.switchboard.accounting..",
         "io.switchboard.keys..",
+        "io.switchboard.identity..",
         "io.switchboard.analytics..",
         "io.switchboard.config.."
     };

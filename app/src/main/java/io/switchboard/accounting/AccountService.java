@@ -86,6 +86,11 @@ public final class AccountService {
         }
     }
 
+    /** The user's credit grants, newest first, read from the store (so grants by other processes are included). */
+    public java.util.List<LedgerStore.CreditGrant> grants(String userId) {
+        return store.grants(requireNonNull(userId, "userId is null"));
+    }
+
     public BigDecimal credits(String userId) {
         return read(userId, account -> account.credits);
     }

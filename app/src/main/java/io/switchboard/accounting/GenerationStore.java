@@ -48,6 +48,23 @@ public interface GenerationStore {
         return List.of();
     }
 
+    /**
+     * A user's usage per app (normalised {@code HTTP-Referer} origin; null for requests that named no app) from
+     * {@code since} on, most expensive first.
+     */
+    default List<UserAppUsage> userAppUsage(String userId, Instant since) {
+        return List.of();
+    }
+
+    /** One app's totals for one user; {@code appOrigin} and {@code appTitle} are null when no app was named. */
+    record UserAppUsage(
+            String appOrigin,
+            String appTitle,
+            long requests,
+            long promptTokens,
+            long completionTokens,
+            BigDecimal usage) {}
+
     /** One row of {@code GET /activity}. */
     record ActivityRow(
             LocalDate date,

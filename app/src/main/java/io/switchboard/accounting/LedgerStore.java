@@ -13,6 +13,11 @@ import java.util.Map;
 public interface LedgerStore {
     void grantCredits(String userId, BigDecimal amountUsd, String reason, Instant at);
 
+    /** One user's grants, newest first. */
+    default List<CreditGrant> grants(String userId) {
+        return List.of();
+    }
+
     /** Sum of grants per user id. */
     Map<String, BigDecimal> creditsByUser();
 
@@ -35,6 +40,9 @@ public interface LedgerStore {
      * @param epochDay UTC day number (epoch milliseconds / 86,400,000)
      */
     record KeyDayUsage(String userId, String keyHash, long epochDay, BigDecimal usage, BigDecimal byokUsage) {}
+
+    /** @param reason null when none was given */
+    record CreditGrant(String id, BigDecimal amount, String reason, Instant createdAt) {}
 
     record ModelRequests(String userId, String model, long requests) {}
 }

@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ByokHandlers {
     private static final Set<String> CREATE_FIELDS = Set.of("provider", "key", "name", "always_use", "disabled");
     private static final Set<String> UPDATE_FIELDS = Set.of("provider", "key", "name", "always_use", "disabled");
-    private static final int MAX_SECRET = 8_192;
+    private static final int MAX_SECRET = ByokService.MAX_SECRET;
     private static final int MAX_NAME = 200;
 
     private final ByokService byok;

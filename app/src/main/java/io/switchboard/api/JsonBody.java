@@ -106,14 +106,9 @@ final class JsonBody {
                     "'" + field + "' must be a number (USD) or null, not " + describe(value) + ".");
         }
         BigDecimal amount = value.decimalValue();
-        if (amount.signum() < 0) {
-            throw ApiException.badRequest("'" + field + "' must not be negative.");
-        }
-        if (amount.compareTo(new BigDecimal("1000000")) > 0) {
-            throw ApiException.badRequest("'" + field + "' must be at most 1000000 USD.");
-        }
-        if (amount.stripTrailingZeros().scale() > 12) {
-            throw ApiException.badRequest("'" + field + "' has more than 12 decimals.");
+        java.util.Optional<String> problem = io.switchboard.accounting.UsdAmounts.problem(amount);
+        if (problem.isPresent()) {
+            throw ApiException.badRequest("'" + field + "' " + problem.get() + ".");
         }
         return amount;
     }

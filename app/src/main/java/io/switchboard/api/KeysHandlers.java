@@ -31,7 +31,7 @@ public final class KeysHandlers {
     private static final Set<String> UPDATE_FIELDS =
             Set.of("name", "limit", "limit_reset", "include_byok_in_limit", "expires_at", "rate_limit", "disabled");
     private static final Set<String> IGNORED_FIELDS = Set.of("workspace_id", "creator_user_id");
-    private static final int MAX_NAME = 200;
+    private static final int MAX_NAME = KeySettings.MAX_NAME;
     private static final int MAX_RATE_LIMIT = 1_000_000;
 
     private final KeyService keys;

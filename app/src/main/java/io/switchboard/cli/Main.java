@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             ServeCommand.class,
             KeysCommand.class,
+            UsersCommand.class,
             CreditsCommand.class,
             CatalogCommand.class,
             SimulatorCommand.class,

@@ -28,6 +28,7 @@ final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
     private static final String DEMO_USER = "demo";
     private static final String DEMO_MASTER_KEY_FILE = "demo-master.key";
+    static final String DEMO_EMAIL = "demo@switchboard.local";
 
     @Mixin
     StoreOptions store;
@@ -142,6 +143,22 @@ final class ServeCommand implements Callable<Integer> {
                 server.catalog().providers().size());
     }
 
+    /**
+     * The demo user signs in to the web app as an admin with {@link #DEMO_EMAIL}. The password is generated at every
+     * start rather than fixed, so a demo left reachable on a network is not open to a documented password.
+     */
+    private static String demoPassword(SwitchboardServer server, String userId) {
+        byte[] bytes = new byte[12];
+        new java.security.SecureRandom().nextBytes(bytes);
+        String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        try {
+            server.identities().setCredentials(userId, DEMO_EMAIL, password, true);
+        } catch (io.switchboard.identity.InvalidInputException e) {
+            throw new IllegalStateException("cannot give the demo user web credentials: " + e.getMessage(), e);
+        }
+        return password;
+    }
+
     private static void printDemoKey(SwitchboardServer server) {
         KeyService keys = server.keys();
         KeyService.CreatedKey created = keys.create(DEMO_USER, "demo key", null);
@@ -149,6 +166,7 @@ final class ServeCommand implements Callable<Integer> {
             server.accounts().grant(created.user().id(), BigDecimal.TEN, "demo credits");
         }
         giveDemoByokKeys(server, created.user().id());
+        String password = demoPassword(server, created.user().id());
         System.out.println();
         System.out.println("Switchboard demo is ready (upstreams are SIMULATED).");
         System.out.println("  Base URL: " + server.baseUrl() + "/api/v1");
@@ -158,6 +176,8 @@ final class ServeCommand implements Callable<Integer> {
                 + "/api/v1/chat/completions -H \"Authorization: Bearer "
                 + created.plaintext() + "\" -H 'Content-Type: application/json' -d '{\"model\":\"openai/gpt-5\","
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}'");
+        System.out.println("  Web app:  " + server.baseUrl() + "/signin as " + DEMO_EMAIL + " (admin), password "
+                + password + " (new at every demo start)");
         System.out.println("  API key:");
         System.out.println(created.plaintext());
         System.out.flush();

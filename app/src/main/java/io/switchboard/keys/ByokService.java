@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
 public final class ByokService {
     private static final Logger LOG = LoggerFactory.getLogger(ByokService.class);
 
+    /** The longest provider key accepted. */
+    public static final int MAX_SECRET = 8_192;
+
     private final ByokStore store;
     private final Crypto crypto;
     private final Clock clock;

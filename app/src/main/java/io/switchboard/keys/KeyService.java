@@ -138,6 +138,15 @@ public final class KeyService {
                 .toList();
     }
 
+    /** How many keys of one kind each user has, by user id. Reads the store, so keys made by the CLI count. */
+    public Map<String, Long> countByUser(KeyKind kind) {
+        requireNonNull(kind, "kind is null");
+        return store.allKeys().stream()
+                .filter(key -> key.kind() == kind)
+                .collect(
+                        java.util.stream.Collectors.groupingBy(ApiKey::userId, java.util.stream.Collectors.counting()));
+    }
+
     /** Stores a changed key (same hash and owner) and serves it from now on. */
     public ApiKey update(ApiKey changed) {
         requireNonNull(changed, "changed is null");

@@ -17,6 +17,9 @@ import io.switchboard.catalog.Catalog;
 import io.switchboard.catalog.CatalogLoader;
 import io.switchboard.catalog.WireFormat;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.identity.IdentityService;
+import io.switchboard.identity.PasswordHasher;
+import io.switchboard.identity.SessionService;
 import io.switchboard.keys.ByokService;
 import io.switchboard.keys.Crypto;
 import io.switchboard.keys.KeyService;
@@ -74,6 +77,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private final KeyService keys;
     private final AccountService accounts;
     private final ByokService byok;
+    private final IdentityService identities;
     private final AtomicReference<Catalog> catalog;
     private final ServerConnector connector;
     private final EndpointHealth health;
@@ -87,6 +91,7 @@ public final class SwitchboardServer implements AutoCloseable {
         this.keys = new KeyService(database.keyStore(), clock);
         this.accounts = new AccountService(database.ledgerStore(), clock);
         this.byok = new ByokService(database.byokStore(), masterKey(environment), clock);
+        this.identities = new IdentityService(database.identityStore(), new PasswordHasher(), clock);
         RateLimiter rateLimiter = rateLimiter(environment, clock);
         this.generations = new GenerationLog(
                 database.generationStore(),
@@ -164,7 +169,9 @@ public final class SwitchboardServer implements AutoCloseable {
                         accounts,
                         byok,
                         config.server(),
-                        clock))
+                        clock,
+                        identities,
+                        new SessionService(database.identityStore(), clock)))
                 .register(router);
 
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
@@ -326,6 +333,11 @@ public final class SwitchboardServer implements AutoCloseable {
 
     public ByokService byok() {
         return byok;
+    }
+
+    /** Users who sign in to the web app. */
+    public IdentityService identities() {
+        return identities;
     }
 
     public Catalog catalog() {

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.switchboard.accounting.GenerationStore;
 import io.switchboard.accounting.LedgerStore;
+import io.switchboard.identity.IdentityStore;
 import io.switchboard.keys.ByokStore;
 import io.switchboard.keys.KeyStore;
 import io.switchboard.routing.HealthRollupStore;
@@ -100,6 +101,10 @@ public final class Database implements AutoCloseable {
 
     public GenerationStore generationStore() {
         return new JdbiGenerationStore(jdbi);
+    }
+
+    public IdentityStore identityStore() {
+        return new JdbiIdentityStore(jdbi);
     }
 
     public HealthRollupStore healthRollupStore() {

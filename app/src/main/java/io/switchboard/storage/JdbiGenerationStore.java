@@ -235,6 +235,52 @@ public final class JdbiGenerationStore implements GenerationStore {
         });
     }
 
+    /**
+     * Grouped by the raw referer in SQL, then merged by normalised origin here: the origin rule ({@link Apps#origin})
+     * is Java, and a user has few distinct referers.
+     */
+    @Override
+    public List<UserAppUsage> userAppUsage(String userId, Instant since) {
+        requireNonNull(userId, "userId is null");
+        requireNonNull(since, "since is null");
+        String sql = """
+                SELECT app_referer, MAX(app_title) AS app_title, COUNT(*) AS requests,
+                SUM(prompt_tokens) AS prompt_tokens, SUM(completion_tokens) AS completion_tokens,
+                SUM(cost_pico_usd) AS usage_pico
+                FROM generations WHERE user_id = :userId AND created_at >= :since
+                GROUP BY app_referer""";
+        List<UserAppUsage> rows = jdbi.withHandle(handle -> List.copyOf(handle.createQuery(sql)
+                .bind("userId", userId)
+                .bind("since", since.toEpochMilli())
+                .map((rs, ctx) -> new UserAppUsage(
+                        Apps.origin(rs.getString("app_referer")),
+                        Apps.title(rs.getString("app_title")),
+                        rs.getLong("requests"),
+                        rs.getLong("prompt_tokens"),
+                        rs.getLong("completion_tokens"),
+                        Money.fromPico(new BigInteger(rs.getString("usage_pico")))))
+                .list()));
+        Map<String, UserAppUsage> byOrigin = new LinkedHashMap<>();
+        for (UserAppUsage row : rows) {
+            byOrigin.merge(
+                    String.valueOf(row.appOrigin()),
+                    row,
+                    (a, b) -> new UserAppUsage(
+                            a.appOrigin(),
+                            a.appTitle() != null ? a.appTitle() : b.appTitle(),
+                            a.requests() + b.requests(),
+                            a.promptTokens() + b.promptTokens(),
+                            a.completionTokens() + b.completionTokens(),
+                            a.usage().add(b.usage())));
+        }
+        return byOrigin.values().stream()
+                .sorted(java.util.Comparator.comparing(UserAppUsage::usage)
+                        .reversed()
+                        .thenComparing(UserAppUsage::requests, java.util.Comparator.reverseOrder())
+                        .thenComparing(row -> String.valueOf(row.appOrigin())))
+                .toList();
+    }
+
     @Override
     public List<AppUsage> appUsage(Instant since, String model) {
         requireNonNull(since, "since is null");

@@ -38,6 +38,20 @@ public final class JdbiLedgerStore implements LedgerStore {
     }
 
     @Override
+    public List<CreditGrant> grants(String userId) {
+        requireNonNull(userId, "userId is null");
+        return jdbi.withHandle(handle -> List.copyOf(handle.createQuery("SELECT id, amount_pico_usd, reason, created_at"
+                        + " FROM credit_grants WHERE user_id = :userId ORDER BY created_at DESC, id")
+                .bind("userId", userId)
+                .map((rs, ctx) -> new CreditGrant(
+                        rs.getString("id"),
+                        Money.fromPico(rs.getLong("amount_pico_usd")),
+                        rs.getString("reason"),
+                        Instant.ofEpochMilli(rs.getLong("created_at"))))
+                .list()));
+    }
+
+    @Override
     public Map<String, BigDecimal> creditsByUser() {
         return sumPerDay("credit_grants", "user_id", "amount_pico_usd");
     }

@@ -11,14 +11,18 @@ import io.switchboard.api.ApiRouter;
 public final class WebApp {
     private final WebServices services;
     private final Pages pages;
+    private final SessionVisitors visitors;
 
     public WebApp(WebServices services) {
         this.services = requireNonNull(services, "services is null");
-        this.pages = new Pages(new Templates(), exchange -> Visitor.anonymous(""));
+        this.visitors = new SessionVisitors(services.sessions(), services.identities());
+        this.pages = new Pages(new Templates(), visitors);
     }
 
     public void register(ApiRouter router) {
         new StaticAssets().register(router);
+        // Before the model pages: their /{author}/{slug} patterns would shadow /settings/keys.
+        new AccountPages(services, pages, visitors).register(router);
         WebStats stats = new WebStats(services);
         new PublicPages(services, pages, stats).register(router);
         router.pageNotFound(pages.page((exchange, visitor) -> pages.notFound(exchange)));

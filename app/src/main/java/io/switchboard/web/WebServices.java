@@ -6,6 +6,8 @@ import io.switchboard.accounting.AccountService;
 import io.switchboard.accounting.GenerationStore;
 import io.switchboard.catalog.Catalog;
 import io.switchboard.config.ServerConfig;
+import io.switchboard.identity.IdentityService;
+import io.switchboard.identity.SessionService;
 import io.switchboard.keys.ByokService;
 import io.switchboard.keys.KeyService;
 import io.switchboard.routing.EndpointHealth;
@@ -23,7 +25,9 @@ public record WebServices(
         AccountService accounts,
         ByokService byok,
         ServerConfig server,
-        Clock clock) {
+        Clock clock,
+        IdentityService identities,
+        SessionService sessions) {
     public WebServices {
         requireNonNull(catalog, "catalog is null");
         requireNonNull(health, "health is null");
@@ -34,5 +38,7 @@ public record WebServices(
         requireNonNull(byok, "byok is null");
         requireNonNull(server, "server is null");
         requireNonNull(clock, "clock is null");
+        requireNonNull(identities, "identities is null");
+        requireNonNull(sessions, "sessions is null");
     }
 }

@@ -11,6 +11,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.switchboard.accounting.GenerationRecord;
 import io.switchboard.accounting.GenerationStore;
 import io.switchboard.accounting.LedgerStore;
+import io.switchboard.identity.IdentityStore;
+import io.switchboard.identity.Session;
+import io.switchboard.identity.UserAccount;
 import io.switchboard.keys.ApiKey;
 import io.switchboard.keys.KeyStore;
 import io.switchboard.keys.User;
@@ -473,5 +476,124 @@ abstract class JdbiStoresContract {
         assertThat(byok.delete("b1")).isTrue();
         assertThat(byok.find("b1")).isEmpty();
         assertThat(byok.delete("b1")).isFalse();
+    }
+
+    @Test
+    void usersGainSignInFieldsAndEmailsAreUnique() {
+        IdentityStore identities = db.identityStore();
+        keys.insertUser(user("cli")); // a command-line user: no email, no password
+        assertThat(identities.find("cli")).hasValueSatisfying(account -> {
+            assertThat(account.email()).isNull();
+            assertThat(account.passwordHash()).isNull();
+            assertThat(account.admin()).isFalse();
+            assertThat(account.canSignIn()).isFalse();
+        });
+        identities.insert(new UserAccount("w1", "ann@example.com", "ann@example.com", "$argon2id$x", true, T0));
+        assertThat(identities.findByEmail("ann@example.com")).hasValueSatisfying(account -> {
+            assertThat(account.userId()).isEqualTo("w1");
+            assertThat(account.admin()).isTrue();
+            assertThat(account.passwordHash()).isEqualTo("$argon2id$x");
+            assertThat(account.createdAt()).isEqualTo(T0);
+        });
+        assertThat(identities.findByName("ann@example.com")).isPresent();
+        // The user is an ordinary user for keys and credits too.
+        assertThat(keys.findUser("w1")).isPresent();
+        assertThatThrownBy(() ->
+                        identities.insert(new UserAccount("w2", "other", "ann@example.com", "$argon2id$y", false, T0)))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(identities.updateCredentials("cli", "bob@example.com", "$argon2id$z", false))
+                .isTrue();
+        assertThat(identities.findByEmail("bob@example.com").orElseThrow().userId())
+                .isEqualTo("cli");
+        assertThat(identities.updateCredentials("nobody", "c@example.com", "h", false))
+                .isFalse();
+        assertThat(identities.all()).extracting(UserAccount::userId).containsExactlyInAnyOrder("cli", "w1");
+    }
+
+    @Test
+    void sessionsAreStoredSlidAndDeleted() {
+        IdentityStore identities = db.identityStore();
+        keys.insertUser(user("u1"));
+        Instant expires = T0.plus(Duration.ofDays(30));
+        identities.insertSession(new Session("s1", "u1", "csrf-1", T0, expires, T0));
+        identities.insertSession(new Session("s2", "u1", "csrf-2", T0, T0.plusSeconds(1), T0));
+        assertThat(identities.findSession("s1")).contains(new Session("s1", "u1", "csrf-1", T0, expires, T0));
+        Instant later = T0.plus(Duration.ofDays(2));
+        assertThat(identities.touchSession("s1", later, later.plus(Duration.ofDays(30))))
+                .isTrue();
+        assertThat(identities.findSession("s1").orElseThrow().expiresAt()).isEqualTo(later.plus(Duration.ofDays(30)));
+        assertThat(identities.findSession("s1").orElseThrow().lastSeen()).isEqualTo(later);
+        assertThat(identities.deleteExpiredSessions(T0.plusSeconds(10))).isEqualTo(1);
+        assertThat(identities.findSession("s2")).isEmpty();
+        assertThat(identities.deleteSession("s1")).isTrue();
+        assertThat(identities.deleteSession("s1")).isFalse();
+        assertThat(identities.touchSession("s1", later, later)).isFalse();
+    }
+
+    @Test
+    void grantsAreListedNewestFirstAndAppUsageIsPerUserAndOrigin() {
+        keys.insertUser(user("u1"));
+        keys.insertUser(user("u2"));
+        ledger.grantCredits("u1", new BigDecimal("10"), "welcome", T0);
+        ledger.grantCredits("u1", new BigDecimal("2.5"), null, T0.plusSeconds(60));
+        ledger.grantCredits("u2", new BigDecimal("1"), "other", T0);
+        assertThat(ledger.grants("u1"))
+                .extracting(LedgerStore.CreditGrant::amount, LedgerStore.CreditGrant::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(new BigDecimal("2.5"), null),
+                        org.assertj.core.groups.Tuple.tuple(new BigDecimal("10"), "welcome"));
+
+        generations.insertBatch(List.of(
+                withApp(
+                        generation("g1", "u1", "k1", new BigDecimal("0.25"), T0),
+                        "https://Example.app/chat",
+                        "Example"),
+                withApp(generation("g2", "u1", "k1", new BigDecimal("0.5"), T0), "https://example.app/", null),
+                withApp(generation("g3", "u1", "k1", new BigDecimal("0.125"), T0), null, null),
+                withApp(generation("g4", "u2", "k2", new BigDecimal("9"), T0), "https://example.app/", null),
+                withApp(
+                        generation("g5", "u1", "k1", new BigDecimal("7"), T0.minusSeconds(3600)),
+                        "https://old.app",
+                        null)));
+        List<GenerationStore.UserAppUsage> apps = generations.userAppUsage("u1", T0.minusSeconds(1));
+        assertThat(apps).hasSize(2);
+        assertThat(apps.get(0).appOrigin()).isEqualTo("https://example.app");
+        assertThat(apps.get(0).appTitle()).isEqualTo("Example");
+        assertThat(apps.get(0).requests()).isEqualTo(2);
+        assertThat(apps.get(0).usage()).isEqualByComparingTo("0.75");
+        assertThat(apps.get(0).promptTokens()).isEqualTo(20);
+        assertThat(apps.get(1).appOrigin()).isNull();
+        assertThat(apps.get(1).usage()).isEqualByComparingTo("0.125");
+    }
+
+    private static GenerationRecord withApp(GenerationRecord r, String referer, String title) {
+        return new GenerationRecord(
+                r.id(),
+                r.userId(),
+                r.keyHash(),
+                r.model(),
+                r.providerSlug(),
+                r.providerName(),
+                r.upstreamId(),
+                r.promptTokens(),
+                r.completionTokens(),
+                r.cachedTokens(),
+                r.reasoningTokens(),
+                r.cost(),
+                r.byok(),
+                r.streamed(),
+                r.cancelled(),
+                r.simulated(),
+                r.finishReason(),
+                r.nativeFinishReason(),
+                r.latencyMs(),
+                r.generationTimeMs(),
+                r.status(),
+                r.errorMessage(),
+                referer,
+                title,
+                r.routeJson(),
+                r.createdAt(),
+                r.upstreamCost());
     }
 }
