@@ -99,20 +99,7 @@ public final class KeysHandlers {
         boolean disabled = body.has("disabled") ? body.bool("disabled") : key.disabled();
         Instant expiresAt = body.has("expires_at") ? expiresAt(body) : key.expiresAt();
         Integer rateLimit = body.has("rate_limit") ? rateLimit(body) : key.rateLimitPerMinute();
-        ApiKey updated = keys.update(new ApiKey(
-                key.hash(),
-                key.userId(),
-                name,
-                key.label(),
-                limit,
-                disabled,
-                key.createdAt(),
-                key.kind(),
-                reset,
-                includeByok,
-                expiresAt,
-                key.updatedAt(),
-                rateLimit));
+        ApiKey updated = keys.update(key.withSettings(name, limit, disabled, reset, includeByok, expiresAt, rateLimit));
         exchange.sendJson(200, wrap(render(updated)));
     }
 

@@ -58,6 +58,49 @@ public record ApiKey(
         this(hash, userId, name, label, limit, disabled, createdAt, KeyKind.INFERENCE, null, false, null, null, null);
     }
 
+    /** The same key (hash, owner, label, kind, creation) with every setting a user may change replaced. */
+    public ApiKey withSettings(
+            String newName,
+            BigDecimal newLimit,
+            boolean newDisabled,
+            LimitReset newLimitReset,
+            boolean newIncludeByokInLimit,
+            Instant newExpiresAt,
+            Integer newRateLimitPerMinute) {
+        return new ApiKey(
+                hash,
+                userId,
+                newName,
+                label,
+                newLimit,
+                newDisabled,
+                createdAt,
+                kind,
+                newLimitReset,
+                newIncludeByokInLimit,
+                newExpiresAt,
+                updatedAt,
+                newRateLimitPerMinute);
+    }
+
+    /** The same key, last changed at {@code at}. */
+    public ApiKey withUpdatedAt(Instant at) {
+        return new ApiKey(
+                hash,
+                userId,
+                name,
+                label,
+                limit,
+                disabled,
+                createdAt,
+                kind,
+                limitReset,
+                includeByokInLimit,
+                expiresAt,
+                at,
+                rateLimitPerMinute);
+    }
+
     public Optional<BigDecimal> spendingLimit() {
         return Optional.ofNullable(limit);
     }

@@ -150,20 +150,7 @@ public final class KeyService {
     /** Stores a changed key (same hash and owner) and serves it from now on. */
     public ApiKey update(ApiKey changed) {
         requireNonNull(changed, "changed is null");
-        ApiKey updated = new ApiKey(
-                changed.hash(),
-                changed.userId(),
-                changed.name(),
-                changed.label(),
-                changed.limit(),
-                changed.disabled(),
-                changed.createdAt(),
-                changed.kind(),
-                changed.limitReset(),
-                changed.includeByokInLimit(),
-                changed.expiresAt(),
-                clock.instant(),
-                changed.rateLimitPerMinute());
+        ApiKey updated = changed.withUpdatedAt(clock.instant());
         if (!store.updateKey(updated)) {
             throw new IllegalStateException("key " + changed.hash() + " no longer exists");
         }

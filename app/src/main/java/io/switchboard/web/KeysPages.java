@@ -111,20 +111,8 @@ public final class KeysPages {
     }
 
     private static ApiKey changed(ApiKey key, String name, BigDecimal limit, LimitReset reset, boolean disabled) {
-        return new ApiKey(
-                key.hash(),
-                key.userId(),
-                name,
-                key.label(),
-                limit,
-                disabled,
-                key.createdAt(),
-                key.kind(),
-                reset,
-                key.includeByokInLimit(),
-                key.expiresAt(),
-                key.updatedAt(),
-                key.rateLimitPerMinute());
+        return key.withSettings(
+                name, limit, disabled, reset, key.includeByokInLimit(), key.expiresAt(), key.rateLimitPerMinute());
     }
 
     /** The key in the path if the visitor owns it; other users' keys are as absent as keys that never existed. */

@@ -73,18 +73,6 @@ public final class Pages {
         render(exchange, 200, template, parameter);
     }
 
-    /** An HTML error page for a browser that asked for a path nothing serves. */
-    public void notFound(Exchange exchange) {
-        Visitor visitor = visitors.resolve(exchange);
-        error(
-                exchange,
-                visitor,
-                404,
-                "Page not found",
-                "There is no page at " + exchange.request().getHttpURI().getPath()
-                        + ". Browse the models or the rankings instead.");
-    }
-
     private void error(Exchange exchange, Visitor visitor, int status, String title, String message) {
         if (exchange.response().isCommitted()) {
             exchange.abort(new IllegalStateException(message));

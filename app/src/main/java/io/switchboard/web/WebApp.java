@@ -25,7 +25,13 @@ public final class WebApp {
         new AccountPages(services, pages, visitors).register(router);
         WebStats stats = new WebStats(services);
         new PublicPages(services, pages, stats).register(router);
-        router.pageNotFound(pages.page((exchange, visitor) -> pages.notFound(exchange)));
+        router.pageNotFound(pages.page((exchange, visitor) -> {
+            throw new PageException(
+                    404,
+                    "Page not found",
+                    "There is no page at " + exchange.request().getHttpURI().getPath()
+                            + ". Browse the models or the rankings instead.");
+        }));
         // Last: /{author}/{slug} would shadow every two-segment page registered after it.
         new ModelPages(services, pages, stats).register(router);
     }
