@@ -100,6 +100,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 config.usage().maxBatch());
         this.upstreamHttp = new UpstreamHttp(
                 Duration.ofMillis(config.upstream().connectTimeoutMs()),
+                Duration.ofMillis(config.upstream().idleTimeoutMs()),
                 config.upstream().maxConnectionsPerProvider(),
                 config.upstream().maxQueuedPerProvider());
         Map<WireFormat, ProviderAdapter> adapters = new HashMap<>();

@@ -39,6 +39,7 @@ public final class UpstreamHttp implements AutoCloseable {
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
     private static final int MAX_CACHED_URIS = 10_000;
+    private static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(120);
     // A non-streaming completion larger than this is refused rather than buffered.
     private static final int MAX_BODY = 64 * 1024 * 1024;
 
@@ -46,6 +47,15 @@ public final class UpstreamHttp implements AutoCloseable {
     private final Map<String, URI> uris = new ConcurrentHashMap<>();
 
     public UpstreamHttp(Duration connectTimeout, int maxConnectionsPerHost, int maxQueuedPerHost) {
+        this(connectTimeout, DEFAULT_IDLE_TIMEOUT, maxConnectionsPerHost, maxQueuedPerHost);
+    }
+
+    /**
+     * @param idleTimeout the idle timeout of pooled connections, and the per-request idle timeout callers usually ask
+     *     for: a request asking for exactly this leaves the connection's timeout untouched (see {@link #newPost})
+     */
+    public UpstreamHttp(
+            Duration connectTimeout, Duration idleTimeout, int maxConnectionsPerHost, int maxQueuedPerHost) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("upstream-client");
         threads.setDaemon(true);
@@ -56,6 +66,7 @@ public final class UpstreamHttp implements AutoCloseable {
         client = new HttpClient(transport);
         client.setExecutor(threads);
         client.setConnectTimeout(connectTimeout.toMillis());
+        client.setIdleTimeout(idleTimeout.toMillis());
         client.setMaxConnectionsPerDestination(maxConnectionsPerHost);
         client.setMaxRequestsQueuedPerDestination(maxQueuedPerHost);
         client.setFollowRedirects(false);
@@ -155,16 +166,15 @@ public final class UpstreamHttp implements AutoCloseable {
         if (cancellation.isCancelled()) {
             throw new UpstreamException(Kind.CANCELLED, "request cancelled before it was sent", null);
         }
+        long sent = System.nanoTime();
         java.util.concurrent.CompletableFuture<org.eclipse.jetty.client.ContentResponse> future =
                 new org.eclipse.jetty.client.CompletableResponseListener(request, MAX_BODY).send();
         cancellation.onCancel(request::abort);
         org.eclipse.jetty.client.ContentResponse response;
         try {
-            response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            request.abort(e);
-            throw new UpstreamException(
-                    Kind.FIRST_BYTE_TIMEOUT, "no response from upstream within " + timeout.toMillis() + " ms", e);
+            // Untimed: the request's own total timeout (newPost) fails it when the time is up. A timed wait would
+            // schedule and cancel a timer on the virtual-thread scheduler per call, waking its timer thread twice.
+            response = future.get();
         } catch (InterruptedException e) {
             request.abort(e);
             Thread.currentThread().interrupt();
@@ -173,7 +183,12 @@ public final class UpstreamHttp implements AutoCloseable {
             if (cancellation.isCancelled()) {
                 throw new UpstreamException(Kind.CANCELLED, "upstream request cancelled", e);
             }
-            throw classify(e.getCause() == null ? e : e.getCause());
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof TimeoutException && System.nanoTime() - sent >= timeout.toNanos()) {
+                throw new UpstreamException(
+                        Kind.FIRST_BYTE_TIMEOUT, "no response from upstream within " + timeout.toMillis() + " ms", e);
+            }
+            throw classify(cause);
         }
         int status = response.getStatus();
         if (status < 200 || status > 299) {
