@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -63,8 +64,11 @@ public final class GatewayOverheadBenchmark {
         }
     }
 
-    /** utime+stime deltas (clock ticks) of the gateway and the simulator over a measured phase. */
-    record CpuUsage(long gatewayTicks, long simulatorTicks) {}
+    /**
+     * utime+stime deltas (clock ticks) of the gateway and the simulator over a measured phase, and
+     * the CPU the hypervisor stole from the whole machine meanwhile.
+     */
+    record CpuUsage(long gatewayTicks, long simulatorTicks, CpuSteal steal) {}
 
     /** Everything the report needs. */
     record Results(
@@ -76,6 +80,7 @@ public final class GatewayOverheadBenchmark {
             long gatewayPid,
             PhaseResult c1Direct,
             PhaseResult c1Gateway,
+            CpuSteal c1Steal,
             PhaseResult loadDirect,
             PhaseResult loadGateway,
             CpuUsage cpuDirect,
@@ -232,6 +237,7 @@ public final class GatewayOverheadBenchmark {
             throws IOException, InterruptedException {
         PhaseResult c1Direct;
         PhaseResult c1Gateway;
+        CpuSteal c1Steal;
         try (Session d = client.open(direct);
                 Session g = client.open(viaGateway)) {
             sanityCheck(d, direct, sim, gw);
@@ -247,8 +253,10 @@ public final class GatewayOverheadBenchmark {
             log("measuring: " + cfg.requests() + " requests per path at concurrency 1, interleaved");
             // generous bound (10 ms per request pair, at least 5 min); a truncated phase is flagged
             Duration maxTime = Duration.ofSeconds(Math.max(300, cfg.requests() / 100L));
+            Optional<SystemCpuTimes> machineCpu0 = SystemCpuTimes.read();
             List<PhaseResult> c1 = LoadGenerator.interleaved(
                     List.of("direct", "gateway"), List.of(d, g), cfg.requests(), maxTime, true);
+            c1Steal = CpuSteal.between(machineCpu0, SystemCpuTimes.read());
             c1Direct = c1.get(0);
             c1Gateway = c1.get(1);
         }
@@ -265,8 +273,10 @@ public final class GatewayOverheadBenchmark {
                 loop.run(cfg.warmup(), false);
                 long gw0 = cpuTicks(gw);
                 long sim0 = cpuTicks(sim);
+                Optional<SystemCpuTimes> machineCpu0 = SystemCpuTimes.read();
                 load[i] = loop.run(cfg.duration(), true);
-                cpu[i] = new CpuUsage(cpuTicks(gw) - gw0, cpuTicks(sim) - sim0);
+                CpuSteal steal = CpuSteal.between(machineCpu0, SystemCpuTimes.read());
+                cpu[i] = new CpuUsage(cpuTicks(gw) - gw0, cpuTicks(sim) - sim0, steal);
             }
         }
         gwMem.put("after concurrency-" + cfg.concurrency() + " phase", memory(gw));
@@ -281,6 +291,7 @@ public final class GatewayOverheadBenchmark {
                 gw.pid(),
                 c1Direct,
                 c1Gateway,
+                c1Steal,
                 load[0],
                 load[1],
                 cpu[0],

@@ -13,6 +13,13 @@ final class Report {
     /** The target for the added p99 latency at concurrency 1. */
     static final long TARGET_ADDED_P99_NANOS = 1_000_000;
 
+    /**
+     * Above this share of CPU time stolen during the concurrency-1 phase the report warns. Stolen runs
+     * on the 2-vCPU reference VM lost 30% or more and had ten times the usual p99 on both paths; the
+     * threshold is deliberately low because the warning only asks for a rerun, it changes no verdict.
+     */
+    static final double STEAL_WARNING_PERCENT = 2.0;
+
     private static final double[] PERCENTILES = {50, 90, 99, 99.9};
 
     private Report() {}
@@ -52,6 +59,7 @@ final class Report {
                     load1,
                     m.nproc()));
         }
+        appendStealNote(sb, r.c1Steal());
 
         sb.append("| Setting | Value |\n|---|---|\n");
         row(sb, "Date (UTC)", r.date().toString());
@@ -109,13 +117,15 @@ final class Report {
         if (r.c1Direct().truncated() || r.c1Gateway().truncated()) {
             sb.append("\nThe concurrency-1 phase hit its time limit; fewer requests than configured were measured.\n");
         }
-        sb.append('\n');
+        sb.append("\nCPU steal during this phase (time the hypervisor gave to other guests, from `/proc/stat`): ")
+                .append(r.c1Steal().describe())
+                .append(".\n\n");
 
         // --- concurrency N ---------------------------------------------------------------------
         sb.append("### Throughput at concurrency ").append(cfg.concurrency()).append("\n\n");
         sb.append(
-                "| Path | requests/s | p50 (us) | p99 (us) | ok | errors | gateway CPU per request | simulator CPU per request |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                "| Path | requests/s | p50 (us) | p99 (us) | ok | errors | gateway CPU per request | simulator CPU per request | CPU steal |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         throughputRow(sb, "Direct to simulator", r.loadDirect(), r.cpuDirect(), r.clockTicksPerSecond(), false);
         throughputRow(sb, "Through Switchboard", r.loadGateway(), r.cpuGateway(), r.clockTicksPerSecond(), true);
         double direct = r.loadDirect().requestsPerSecond();
@@ -125,7 +135,9 @@ final class Report {
                     "%nThrough the gateway: %.1f%% of direct throughput. All three JVMs (load generator,"
                             + " gateway, simulator) share the same %d CPUs, so this is a lower bound on what"
                             + " the gateway sustains on dedicated cores. CPU per request is the process's"
-                            + " utime+stime over the measured window divided by successful requests.%n",
+                            + " utime+stime over the measured window divided by successful requests. CPU steal"
+                            + " is the share of all CPU time in the window that the hypervisor gave to other"
+                            + " guests.%n",
                     100.0 * r.loadGateway().requestsPerSecond() / direct,
                     m.nproc()));
         }
@@ -162,6 +174,23 @@ final class Report {
                     .append(".\n");
         }
         return sb.toString();
+    }
+
+    /**
+     * Steal stalls both paths alike, so it mostly lands in the tail: a stolen run can look like a
+     * regression, or hide one, at p99 without any change in the gateway.
+     */
+    private static void appendStealNote(StringBuilder sb, CpuSteal steal) {
+        if (steal.percent() > STEAL_WARNING_PERCENT) {
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "> Note: the hypervisor took %.1f%% of the CPU time (%d ticks of steal) during the"
+                            + " concurrency-1 latency phase; tail latencies (p99, p99.9) of both paths are"
+                            + " inflated and the added-p99 verdict is not reliable. Rerun on a quieter"
+                            + " machine.%n%n",
+                    steal.percent(),
+                    steal.stealTicks()));
+        }
     }
 
     private static void latencyRow(StringBuilder sb, String label, PhaseResult p) {
@@ -201,6 +230,8 @@ final class Report {
                 .append(viaGateway ? cpuPerRequest(cpu.gatewayTicks(), p.ok(), ticksPerSecond) : "-")
                 .append(" | ")
                 .append(cpuPerRequest(cpu.simulatorTicks(), p.ok(), ticksPerSecond))
+                .append(" | ")
+                .append(cpu.steal().describe())
                 .append(" |\n");
     }
 
