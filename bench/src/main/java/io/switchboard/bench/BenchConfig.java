@@ -14,6 +14,9 @@ record BenchConfig(
         int requests,
         int warmupRequests,
         Duration warmupMaxTime,
+        boolean jitSettle,
+        Duration jitQuietWindow,
+        double jitQuietPercent,
         int concurrency,
         Duration duration,
         Duration warmup,
@@ -48,6 +51,10 @@ record BenchConfig(
               --requests N              measured requests per path at concurrency 1   (default 5000)
               --warmup-requests N       warm-up requests per path at concurrency 1    (default 3000)
               --warmup-max-time D       cap on the concurrency-1 warm-up              (default 120s)
+              --jit-quiet-window D      after the warm-up requests, continue until the JIT compiler
+                                        threads of both child JVMs were quiet this long (default 2s)
+              --jit-quiet-percent X     "quiet": at most X%% of one CPU per JVM       (default 2)
+              --no-jit-settle           warm up by request count only (no JIT check)
               --concurrency N           closed-loop workers for the throughput phase  (default 64)
               --duration D              measured time per path at concurrency N       (default 10s)
               --warmup D                warm-up time per path at concurrency N        (default 3s)
@@ -76,6 +83,9 @@ record BenchConfig(
         int requests = 5000;
         int warmupRequests = 3000;
         Duration warmupMaxTime = Duration.ofSeconds(120);
+        boolean jitSettle = true;
+        Duration jitQuietWindow = Duration.ofSeconds(2);
+        double jitQuietPercent = 2.0;
         int concurrency = 64;
         Duration duration = Duration.ofSeconds(10);
         Duration warmup = Duration.ofSeconds(3);
@@ -105,6 +115,7 @@ record BenchConfig(
             switch (arg) {
                 case "-h", "--help" -> help = true;
                 case "--keep-data" -> keepData = true;
+                case "--no-jit-settle" -> jitSettle = false;
                 default -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
@@ -118,6 +129,8 @@ record BenchConfig(
                         case "--requests" -> requests = positiveInt(arg, value);
                         case "--warmup-requests" -> warmupRequests = nonNegativeInt(arg, value);
                         case "--warmup-max-time" -> warmupMaxTime = duration(arg, value);
+                        case "--jit-quiet-window" -> jitQuietWindow = duration(arg, value);
+                        case "--jit-quiet-percent" -> jitQuietPercent = nonNegativeDouble(arg, value);
                         case "--concurrency" -> concurrency = positiveInt(arg, value);
                         case "--duration" -> duration = duration(arg, value);
                         case "--warmup" -> warmup = duration(arg, value);
@@ -146,6 +159,9 @@ record BenchConfig(
         if (duration.isZero()) {
             throw new IllegalArgumentException("--duration must be positive");
         }
+        if (jitQuietWindow.isZero()) {
+            throw new IllegalArgumentException("--jit-quiet-window must be positive");
+        }
         if (requestTimeout.isZero()) {
             throw new IllegalArgumentException("--request-timeout must be positive");
         }
@@ -155,6 +171,9 @@ record BenchConfig(
                 requests,
                 warmupRequests,
                 warmupMaxTime,
+                jitSettle,
+                jitQuietWindow,
+                jitQuietPercent,
                 concurrency,
                 duration,
                 warmup,
@@ -208,6 +227,18 @@ record BenchConfig(
             throw new IllegalArgumentException(option + " must be positive");
         }
         return n;
+    }
+
+    private static double nonNegativeDouble(String option, String value) {
+        try {
+            double d = Double.parseDouble(value.trim());
+            if (!(d >= 0) || Double.isInfinite(d)) {
+                throw new IllegalArgumentException(option + " must be a non-negative number: " + value);
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + ": not a number: " + value);
+        }
     }
 
     private static int nonNegativeInt(String option, String value) {

@@ -70,6 +70,12 @@ public final class GatewayOverheadBenchmark {
      */
     record CpuUsage(long gatewayTicks, long simulatorTicks, CpuSteal steal) {}
 
+    /**
+     * CPU ticks of the JIT compiler threads of the gateway and the simulator over the measured
+     * concurrency-1 phase (-1 where {@code /proc} could not be read), and the phase's wall time.
+     */
+    record JitCpu(long gatewayTicks, long simulatorTicks, long wallNanos) {}
+
     /** Everything the report needs. */
     record Results(
             Instant date,
@@ -81,6 +87,8 @@ public final class GatewayOverheadBenchmark {
             PhaseResult c1Direct,
             PhaseResult c1Gateway,
             CpuSteal c1Steal,
+            Warmup.Result warmup,
+            JitCpu c1Jit,
             PhaseResult loadDirect,
             PhaseResult loadGateway,
             CpuUsage cpuDirect,
@@ -238,25 +246,52 @@ public final class GatewayOverheadBenchmark {
         PhaseResult c1Direct;
         PhaseResult c1Gateway;
         CpuSteal c1Steal;
+        Warmup.Result warmup;
+        JitCpu c1Jit;
+        JitActivity jit = JitActivity.system();
         try (Session d = client.open(direct);
                 Session g = client.open(viaGateway)) {
             sanityCheck(d, direct, sim, gw);
             sanityCheck(g, viaGateway, sim, gw);
 
-            log("warm-up: " + cfg.warmupRequests() + " requests per path at concurrency 1 (max "
-                    + cfg.warmupMaxTime().toSeconds() + " s)");
-            List<PhaseResult> w = LoadGenerator.interleaved(
-                    List.of("direct", "gateway"), List.of(d, g), cfg.warmupRequests(), cfg.warmupMaxTime(), false);
-            requireNoErrors(w, sim, gw);
+            log("warm-up: " + cfg.warmupRequests() + " requests per path at concurrency 1"
+                    + (cfg.jitSettle()
+                            ? ", then until the JIT compiler threads of both JVMs are quiet for "
+                                    + cfg.jitQuietWindow().toMillis() + " ms"
+                            : "")
+                    + " (max " + cfg.warmupMaxTime().toSeconds() + " s)");
+            JitActivity.Tracker gwJit = new JitActivity.Tracker(jit, gw.pid());
+            JitActivity.Tracker simJit = new JitActivity.Tracker(jit, sim.pid());
+            warmup = Warmup.run(
+                    List.of("direct", "gateway"),
+                    List.of(d, g),
+                    cfg,
+                    ProcStats.clockTicksPerSecond(),
+                    () -> {
+                        long gt = gwJit.cumulativeTicks();
+                        long st = simJit.cumulativeTicks();
+                        return gt < 0 || st < 0 ? Optional.empty() : Optional.of(new Warmup.Ticks(gt, st));
+                    },
+                    w -> requireNoErrors(w, sim, gw),
+                    GatewayOverheadBenchmark::log);
+            log(warmupSummary(warmup));
             gwMem.put("after warm-up", memory(gw));
 
             log("measuring: " + cfg.requests() + " requests per path at concurrency 1, interleaved");
             // generous bound (10 ms per request pair, at least 5 min); a truncated phase is flagged
             Duration maxTime = Duration.ofSeconds(Math.max(300, cfg.requests() / 100L));
+            Optional<JitActivity.Sample> gwJit0 = jit.sample(gw.pid());
+            Optional<JitActivity.Sample> simJit0 = jit.sample(sim.pid());
             Optional<SystemCpuTimes> machineCpu0 = SystemCpuTimes.read();
+            long c1Start = System.nanoTime();
             List<PhaseResult> c1 = LoadGenerator.interleaved(
                     List.of("direct", "gateway"), List.of(d, g), cfg.requests(), maxTime, true);
+            long c1Wall = System.nanoTime() - c1Start;
             c1Steal = CpuSteal.between(machineCpu0, SystemCpuTimes.read());
+            c1Jit = new JitCpu(
+                    JitActivity.ticksBetween(gwJit0, jit.sample(gw.pid())),
+                    JitActivity.ticksBetween(simJit0, jit.sample(sim.pid())),
+                    c1Wall);
             c1Direct = c1.get(0);
             c1Gateway = c1.get(1);
         }
@@ -292,6 +327,8 @@ public final class GatewayOverheadBenchmark {
                 c1Direct,
                 c1Gateway,
                 c1Steal,
+                warmup,
+                c1Jit,
                 load[0],
                 load[1],
                 cpu[0],
@@ -299,6 +336,20 @@ public final class GatewayOverheadBenchmark {
                 ProcStats.clockTicksPerSecond(),
                 gwMem,
                 simMem);
+    }
+
+    private String warmupSummary(Warmup.Result w) {
+        String s = "warm-up done: "
+                + w.requestsPerPath().stream().mapToLong(Long::longValue).min().orElse(0) + " requests per path in "
+                + TimeUnit.NANOSECONDS.toSeconds(w.wallNanos()) + " s";
+        return switch (w.jit()) {
+            case SETTLED -> s + "; JIT settled after " + TimeUnit.NANOSECONDS.toSeconds(w.settledAfterNanos()) + " s";
+            case STILL_COMPILING ->
+                s + "; JIT still compiling when the cap (" + cfg.warmupMaxTime().toSeconds() + " s) was reached"
+                        + w.lastActivity().map(a -> " (" + a.describe() + ")").orElse("");
+            case NOT_CHECKED -> s + " (JIT not checked: --no-jit-settle)";
+            case UNAVAILABLE -> s + " (JIT activity not readable)";
+        };
     }
 
     /** One request must return 200 with a chat completion, otherwise nothing else is worth measuring. */

@@ -1,9 +1,11 @@
 package io.switchboard.bench;
 
 import io.switchboard.bench.GatewayOverheadBenchmark.CpuUsage;
+import io.switchboard.bench.GatewayOverheadBenchmark.JitCpu;
 import io.switchboard.bench.GatewayOverheadBenchmark.Results;
 import io.switchboard.bench.LoadGenerator.PhaseResult;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -60,6 +62,7 @@ final class Report {
                     m.nproc()));
         }
         appendStealNote(sb, r.c1Steal());
+        appendJitNote(sb, r);
 
         sb.append("| Setting | Value |\n|---|---|\n");
         row(sb, "Date (UTC)", r.date().toString());
@@ -77,9 +80,10 @@ final class Report {
                 sb,
                 "Workload",
                 "non-streaming chat completion, `max_tokens` " + cfg.maxTokens() + ", loopback; concurrency 1: "
-                        + cfg.requests() + " requests per path after " + cfg.warmupRequests()
-                        + " warm-up, direct and gateway interleaved; concurrency " + cfg.concurrency() + ": "
+                        + cfg.requests() + " requests per path after the warm-up below"
+                        + ", direct and gateway interleaved; concurrency " + cfg.concurrency() + ": "
                         + seconds(cfg.duration()) + " per path after " + seconds(cfg.warmup()) + " warm-up");
+        row(sb, "Warm-up at concurrency 1", warmupSummary(r.warmup(), cfg));
         sb.append('\n');
 
         // --- concurrency 1 ---------------------------------------------------------------------
@@ -119,6 +123,9 @@ final class Report {
         }
         sb.append("\nCPU steal during this phase (time the hypervisor gave to other guests, from `/proc/stat`): ")
                 .append(r.c1Steal().describe())
+                .append(".\n");
+        sb.append("JIT compiler threads (C1 + C2) during this phase: ")
+                .append(jitCpu(r.c1Jit(), r.clockTicksPerSecond()))
                 .append(".\n\n");
 
         // --- concurrency N ---------------------------------------------------------------------
@@ -191,6 +198,89 @@ final class Report {
                     steal.percent(),
                     steal.stealTicks()));
         }
+    }
+
+    /**
+     * Compilation competes with the request threads for the CPUs (on 2 vCPUs the single C2 thread
+     * alone can take half a CPU for tens of seconds), so it inflates the tail of the measured phase.
+     */
+    private static void appendJitNote(StringBuilder sb, Results r) {
+        Warmup.Result w = r.warmup();
+        if (w.jit() != Warmup.JitState.STILL_COMPILING) {
+            return;
+        }
+        sb.append("> Note: the JIT compilers were still busy when the warm-up cap (")
+                .append(seconds(r.cfg().warmupMaxTime()))
+                .append(") was reached")
+                .append(w.lastActivity()
+                        .map(a -> " (" + a.describe() + " of one CPU over the last "
+                                + seconds(r.cfg().jitQuietWindow()) + ")")
+                        .orElse(""))
+                .append("; the concurrency-1 latencies partly measure compilation, not the gateway at steady"
+                        + " state. Raise `--warmup-max-time` or rerun on a quieter machine.\n\n");
+    }
+
+    /** {@code "25000 requests per path in 41.3 s; JIT settled after 39.5 s (...)"} */
+    static String warmupSummary(Warmup.Result w, BenchConfig cfg) {
+        StringBuilder sb = new StringBuilder();
+        List<Long> n = w.requestsPerPath();
+        if (n.stream().distinct().count() <= 1) {
+            sb.append(n.isEmpty() ? 0 : n.getFirst()).append(" requests per path");
+        } else {
+            sb.append(n.get(0)).append(" direct and ").append(n.get(1)).append(" gateway requests");
+        }
+        if (w.capReached() && n.stream().anyMatch(v -> v < cfg.warmupRequests())) {
+            sb.append(" (of ").append(cfg.warmupRequests()).append(" requested)");
+        }
+        sb.append(" in ").append(secondsOf(w.wallNanos())).append("; ");
+        switch (w.jit()) {
+            case SETTLED ->
+                sb.append("JIT settled after ")
+                        .append(secondsOf(w.settledAfterNanos()))
+                        .append(" (compiler threads of both JVMs at most ")
+                        .append(percent(cfg.jitQuietPercent()))
+                        .append(" of one CPU over ")
+                        .append(seconds(cfg.jitQuietWindow()))
+                        .append(')');
+            case STILL_COMPILING ->
+                sb.append("JIT still compiling when the warm-up cap (")
+                        .append(seconds(cfg.warmupMaxTime()))
+                        .append(") was reached")
+                        .append(w.lastActivity()
+                                .map(a -> " (" + a.describe() + " of one CPU over the last "
+                                        + seconds(cfg.jitQuietWindow()) + ")")
+                                .orElse(""));
+            case NOT_CHECKED -> sb.append("JIT not checked (`--no-jit-settle`)");
+            case UNAVAILABLE -> sb.append("JIT activity n/a (compiler threads not readable from `/proc`)");
+        }
+        if (w.capReached() && w.jit() == Warmup.JitState.SETTLED) {
+            sb.append("; the warm-up cap (")
+                    .append(seconds(cfg.warmupMaxTime()))
+                    .append(") was reached");
+        }
+        return sb.toString();
+    }
+
+    /** {@code "gateway 120 ms (0.8% of one CPU), simulator 0 ms (0.0% of one CPU) over 15.2 s"} */
+    static String jitCpu(JitCpu j, long ticksPerSecond) {
+        return "gateway " + jitCpuOf(j.gatewayTicks(), j.wallNanos(), ticksPerSecond) + ", simulator "
+                + jitCpuOf(j.simulatorTicks(), j.wallNanos(), ticksPerSecond) + " over " + secondsOf(j.wallNanos());
+    }
+
+    private static String jitCpuOf(long ticks, long wallNanos, long ticksPerSecond) {
+        if (ticks < 0 || ticksPerSecond <= 0 || wallNanos <= 0) {
+            return "n/a";
+        }
+        double ms = ticks * 1000.0 / ticksPerSecond;
+        return String.format(Locale.ROOT, "%.0f ms (%.1f%% of one CPU)", ms, 100.0 * ms * 1e6 / wallNanos);
+    }
+
+    private static String secondsOf(long nanos) {
+        return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
+    }
+
+    private static String percent(double p) {
+        return p == Math.rint(p) ? String.format(Locale.ROOT, "%.0f%%", p) : String.format(Locale.ROOT, "%s%%", p);
     }
 
     private static void latencyRow(StringBuilder sb, String label, PhaseResult p) {

@@ -22,6 +22,23 @@ class BenchConfigTest {
         assertThat(c.gatewayJvmOpts())
                 .containsExactly("-Xms256m", "-Xmx512m", "-XX:+UseCompactObjectHeaders", "-XX:ThreadPriorityPolicy=1");
         assertThat(c.help()).isFalse();
+        assertThat(c.jitSettle()).isTrue();
+        assertThat(c.jitQuietWindow()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.jitQuietPercent()).isEqualTo(2.0);
+        assertThat(c.warmupMaxTime()).isEqualTo(Duration.ofSeconds(120));
+    }
+
+    @Test
+    void parsesJitSettleOptions() {
+        BenchConfig c = BenchConfig.parse("--jit-quiet-window", "5s", "--jit-quiet-percent=0.5", "--no-jit-settle");
+        assertThat(c.jitQuietWindow()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.jitQuietPercent()).isEqualTo(0.5);
+        assertThat(c.jitSettle()).isFalse();
+        assertThatThrownBy(() -> BenchConfig.parse("--jit-quiet-window", "0s")).hasMessageContaining("positive");
+        assertThatThrownBy(() -> BenchConfig.parse("--jit-quiet-percent", "-1")).hasMessageContaining("non-negative");
+        assertThatThrownBy(() -> BenchConfig.parse("--jit-quiet-percent", "lots"))
+                .hasMessageContaining("not a number");
+        assertThat(BenchConfig.USAGE).contains("--no-jit-settle").contains("at most X% of one CPU");
     }
 
     @Test
