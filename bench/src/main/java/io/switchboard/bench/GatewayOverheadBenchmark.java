@@ -29,6 +29,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -341,9 +342,10 @@ public final class GatewayOverheadBenchmark {
     private String warmupSummary(Warmup.Result w) {
         String s = "warm-up done: "
                 + w.requestsPerPath().stream().mapToLong(Long::longValue).min().orElse(0) + " requests per path in "
-                + TimeUnit.NANOSECONDS.toSeconds(w.wallNanos()) + " s";
+                + String.format(Locale.ROOT, "%.1f s", w.wallNanos() / 1e9);
         return switch (w.jit()) {
-            case SETTLED -> s + "; JIT settled after " + TimeUnit.NANOSECONDS.toSeconds(w.settledAfterNanos()) + " s";
+            case SETTLED ->
+                s + "; JIT settled after " + String.format(Locale.ROOT, "%.1f s", w.settledAfterNanos() / 1e9);
             case STILL_COMPILING ->
                 s + "; JIT still compiling when the cap (" + cfg.warmupMaxTime().toSeconds() + " s) was reached"
                         + w.lastActivity().map(a -> " (" + a.describe() + ")").orElse("");
