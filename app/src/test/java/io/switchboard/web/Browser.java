@@ -76,8 +76,14 @@ public final class Browser implements AutoCloseable {
         return driver.findElements(By.cssSelector(css));
     }
 
+    /**
+     * The element's text. Retried for up to five seconds when Chrome reports the element gone between finding and
+     * reading it ("does not belong to the document"), which happens right after a form post replaced the page.
+     */
     public String text(String css) {
-        return find(css).getText();
+        return new WebDriverWait(driver, Duration.ofSeconds(5))
+                .ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(d -> d.findElement(By.cssSelector(css)).getText());
     }
 
     /** Waits up to five seconds for an element to appear (pages with charts draw them after load). */

@@ -50,6 +50,11 @@ final class WebAccounts {
         browser.find(css).click();
         new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(10))
                 .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(html));
+        // The new page has replaced the old one but may still be loading; reading from it now can race its parser.
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                .until(driver -> "complete"
+                        .equals(((org.openqa.selenium.JavascriptExecutor) driver)
+                                .executeScript("return document.readyState")));
     }
 
     static void screenshot(Browser browser, String page) throws IOException {
