@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * The "has the JIT settled?" decision of the warm-up, over a stream of samples of the cumulative
@@ -74,20 +73,5 @@ final class JitSettle {
 
     private static double percent(long ticks, double cpuNanosPerTick, long wallNanos) {
         return wallNanos <= 0 ? 0 : 100.0 * ticks * cpuNanosPerTick / wallNanos;
-    }
-
-    /**
-     * Pure form of the decision: the time of the first sample at which the JIT counts as settled, or
-     * empty if it never does within these samples (i.e. before the warm-up cap ended them).
-     */
-    static OptionalLong settledAt(List<Point> samples, Duration window, double quietPercent, long ticksPerSecond) {
-        JitSettle s = new JitSettle(window, quietPercent, ticksPerSecond);
-        for (Point p : samples) {
-            Optional<Activity> a = s.add(p);
-            if (a.isPresent() && s.isQuiet(a.get())) {
-                return OptionalLong.of(p.nanos());
-            }
-        }
-        return OptionalLong.empty();
     }
 }

@@ -39,16 +39,11 @@ public final class UpstreamHttp implements AutoCloseable {
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
     private static final int MAX_CACHED_URIS = 10_000;
-    private static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(120);
     // A non-streaming completion larger than this is refused rather than buffered.
     private static final int MAX_BODY = 64 * 1024 * 1024;
 
     private final HttpClient client;
     private final Map<String, URI> uris = new ConcurrentHashMap<>();
-
-    public UpstreamHttp(Duration connectTimeout, int maxConnectionsPerHost, int maxQueuedPerHost) {
-        this(connectTimeout, DEFAULT_IDLE_TIMEOUT, maxConnectionsPerHost, maxQueuedPerHost);
-    }
 
     /**
      * @param idleTimeout the idle timeout of pooled connections, and the per-request idle timeout callers usually ask

@@ -37,7 +37,7 @@ class AnthropicRecordedFixturesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        http = new UpstreamHttp(Duration.ofSeconds(2), 8, 64);
+        http = new UpstreamHttp(Duration.ofSeconds(2), Duration.ofSeconds(120), 8, 64);
         stub = new AnthropicTestSupport.Stub();
         adapter = new AnthropicAdapter(http);
     }

@@ -44,7 +44,7 @@ class GeminiRecordedFixturesTest {
     @BeforeAll
     static void start() throws IOException {
         stub = GeminiStub.start();
-        http = new UpstreamHttp(Duration.ofSeconds(5), 8, 64);
+        http = new UpstreamHttp(Duration.ofSeconds(5), Duration.ofSeconds(120), 8, 64);
         adapter = new GeminiAdapter(http);
     }
 

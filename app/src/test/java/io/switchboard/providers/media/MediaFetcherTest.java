@@ -23,7 +23,7 @@ class MediaFetcherTest {
     @BeforeAll
     static void start() throws IOException {
         server = MediaServer.start();
-        http = new UpstreamHttp(Duration.ofSeconds(2), 8, 64);
+        http = new UpstreamHttp(Duration.ofSeconds(2), Duration.ofSeconds(120), 8, 64);
         local = new MediaFetcher(http, new MediaSettings(true, true, 64 * 1024, Duration.ofSeconds(5), 3));
     }
 

@@ -58,7 +58,7 @@ class OpenAiRecordedFixturesTest {
     @BeforeAll
     static void start() throws IOException {
         stub = OpenAiStub.start();
-        http = new UpstreamHttp(Duration.ofSeconds(5), 8, 64);
+        http = new UpstreamHttp(Duration.ofSeconds(5), Duration.ofSeconds(120), 8, 64);
         adapter = new OpenAiAdapter(http);
     }
 
