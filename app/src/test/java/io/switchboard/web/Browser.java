@@ -37,6 +37,10 @@ public final class Browser implements AutoCloseable {
                 "--disable-dev-shm-usage",
                 "--disable-gpu",
                 "--window-size=1280,900",
+                // Chrome 134+ defers renderer tasks after input, so right after a click that navigates, ChromeDriver
+                // can resolve an element against the old document ("Node with given id does not belong to the
+                // document"); see https://issues.chromium.org/issues/402796660. A test-only scheduling change.
+                "--disable-features=DeferRendererTasksAfterInput",
                 "--force-prefers-" + (dark ? "dark" : "light") + "-color-scheme",
                 "--blink-settings=preferredColorScheme=" + (dark ? "0" : "1"));
         ChromeDriverService service = new ChromeDriverService.Builder()
