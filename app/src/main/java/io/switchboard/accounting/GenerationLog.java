@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Where finished generations go: onto the batched writer, which stores each exactly once, and into a map of those not
@@ -18,9 +19,11 @@ public final class GenerationLog implements AutoCloseable {
     private final Map<String, GenerationRecord> unwritten = new ConcurrentHashMap<>();
     private final UsageRecorder recorder;
 
-    public GenerationLog(GenerationStore store, int capacity, Duration maxDelay, int maxBatch) {
+    /** @param writerThreads makes the batch writer's thread (see {@link UsageRecorder}) */
+    public GenerationLog(
+            GenerationStore store, int capacity, Duration maxDelay, int maxBatch, ThreadFactory writerThreads) {
         this.store = requireNonNull(store, "store is null");
-        this.recorder = new UsageRecorder(store, capacity, maxDelay, maxBatch, this::written);
+        this.recorder = new UsageRecorder(store, capacity, maxDelay, maxBatch, this::written, writerThreads);
     }
 
     public void record(GenerationRecord generation) {

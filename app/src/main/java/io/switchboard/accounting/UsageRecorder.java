@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -27,13 +29,20 @@ import org.slf4j.LoggerFactory;
  * #record} waits for room instead of dropping or spilling: backpressure on (cheap, virtual) request threads is
  * preferable to losing billing data or to unbounded memory while the database is down.
  *
- * <p>One dedicated platform thread does all writes: SQLite serialises writers anyway and its JNI calls would pin a
- * virtual thread's carrier.
+ * <p>Dedicated platform threads do all writes, one at a time: SQLite serialises writers anyway and its JNI calls would
+ * pin a virtual thread's carrier. The writer does the work; the rescuer, at normal priority, takes over a batch only
+ * when the writer (which the server runs at idle scheduling priority) got no CPU for a whole rescue interval.
  */
 public final class UsageRecorder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UsageRecorder.class);
+    private static final ThreadFactory DEFAULT_WRITER_THREADS = Thread.ofPlatform()
+            .name("usage-recorder")
+            .daemon(true)
+            .priority(Thread.MIN_PRIORITY)
+            .factory();
     static final long INITIAL_BACKOFF_MS = 50;
     static final long MAX_BACKOFF_MS = 5_000;
+    static final Duration MIN_RESCUE_INTERVAL = Duration.ofMillis(100);
 
     /** What travels through the queue: records, flush barriers, and the final stop marker. */
     private sealed interface Entry permits Item, Barrier, Stop {}
@@ -51,7 +60,11 @@ public final class UsageRecorder implements AutoCloseable {
     private final long maxDelayNanos;
     private final int maxBatch;
     private final Consumer<List<GenerationRecord>> onWritten;
-    private final LinkedBlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
+    /**
+     * Lock-free, so that a producer never waits for a lock the writer holds: the server runs the writer at idle
+     * scheduling priority, and a writer preempted inside a lock would stall the request thread behind it.
+     */
+    private final ConcurrentLinkedQueue<Entry> queue = new ConcurrentLinkedQueue<>();
     /** Free buffer slots; released only once a record is written, so in-flight batches count against capacity. */
     private final Semaphore slots;
     /**
@@ -60,13 +73,35 @@ public final class UsageRecorder implements AutoCloseable {
      */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
 
+    /** Held while taking entries off the queue and writing them, so the writer and the rescuer never interleave. */
+    private final ReentrantLock draining = new ReentrantLock();
+
     private volatile boolean closed;
+    /** Set once the stop marker has been drained: every accepted record is written by then. */
+    private volatile boolean stopped;
+
     private volatile boolean urgent;
+    /** The writer is parked waiting for a first entry (not inside a batch window): the next producer unparks it. */
+    private volatile boolean idle;
+    /** Completed drains, by either thread; the rescuer steps in only when this stands still while entries wait. */
+    private volatile long drains;
+
     private final AtomicLong written = new AtomicLong();
     private final Thread writer;
+    private final Thread rescuer;
+    private final long rescueIntervalNanos;
 
     public UsageRecorder(GenerationStore store, int capacity, Duration maxDelay, int maxBatch) {
         this(store, capacity, maxDelay, maxBatch, batch -> {});
+    }
+
+    public UsageRecorder(
+            GenerationStore store,
+            int capacity,
+            Duration maxDelay,
+            int maxBatch,
+            Consumer<List<GenerationRecord>> onWritten) {
+        this(store, capacity, maxDelay, maxBatch, onWritten, DEFAULT_WRITER_THREADS);
     }
 
     /**
@@ -74,13 +109,15 @@ public final class UsageRecorder implements AutoCloseable {
      * @param maxDelay longest a record waits for its batch to fill before it is written anyway
      * @param maxBatch most records per {@link GenerationStore#insertBatch} call
      * @param onWritten called on the writer thread after each successful batch (metrics, tests); must not block long
+     * @param writerThreads makes the writer thread; the server's runs at idle scheduling priority, see {@link #rescue}
      */
     public UsageRecorder(
             GenerationStore store,
             int capacity,
             Duration maxDelay,
             int maxBatch,
-            Consumer<List<GenerationRecord>> onWritten) {
+            Consumer<List<GenerationRecord>> onWritten,
+            ThreadFactory writerThreads) {
         this.store = requireNonNull(store, "store is null");
         requireNonNull(maxDelay, "maxDelay is null");
         this.onWritten = requireNonNull(onWritten, "onWritten is null");
@@ -98,15 +135,15 @@ public final class UsageRecorder implements AutoCloseable {
         this.maxBatch = maxBatch;
         // Fair, so a producer that has waited for room is not overtaken indefinitely.
         this.slots = new Semaphore(capacity, true);
-        // Lowest priority: the batch writer should yield the CPU to requests in flight (with
-        // -XX:ThreadPriorityPolicy=1,
-        // as the launcher sets, this becomes a higher nice value on Linux). Deferring all writes in a benchmark run cut
-        // the gateway's added p99 at concurrency 1 from about 2.3 ms to about 1.0 ms, so write bursts matter.
-        this.writer = Thread.ofPlatform()
-                .name("usage-recorder")
+        this.rescueIntervalNanos = Math.max(MIN_RESCUE_INTERVAL.toNanos(), 2 * maxDelayNanos);
+        this.writer = requireNonNull(writerThreads, "writerThreads is null").newThread(this::run);
+        this.rescuer = Thread.ofPlatform()
+                .name("usage-recorder-rescue")
                 .daemon(true)
                 .priority(Thread.MIN_PRIORITY)
-                .start(this::run);
+                .unstarted(this::rescue);
+        writer.start();
+        rescuer.start();
     }
 
     /**
@@ -134,6 +171,9 @@ public final class UsageRecorder implements AutoCloseable {
                 return false;
             }
             queue.add(new Item(record));
+            if (idle) {
+                LockSupport.unpark(writer);
+            }
             return true;
         } finally {
             lifecycle.readLock().unlock();
@@ -191,7 +231,7 @@ public final class UsageRecorder implements AutoCloseable {
     }
 
     private void requireNotWriterThread(String operation) {
-        if (Thread.currentThread() == writer) {
+        if (Thread.currentThread() == writer || Thread.currentThread() == rescuer) {
             throw new IllegalStateException(operation + " called from the writer thread (e.g. in onWritten): deadlock");
         }
     }
@@ -201,6 +241,7 @@ public final class UsageRecorder implements AutoCloseable {
         while (true) {
             try {
                 writer.join();
+                rescuer.join();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true; // finish the wait: callers rely on everything being written on return
@@ -212,27 +253,63 @@ public final class UsageRecorder implements AutoCloseable {
     }
 
     /**
-     * Sleeps through each batch window and then drains the queue in one go, rather than waking per record: producers
-     * then never signal a waiting writer (no context switch per request), and a batch is one transaction. Barriers and
-     * the stop marker unpark the writer so that flush and close do not wait for the window to end.
+     * Sleeps through each batch window and then drains the queue in one go, rather than waking per record: only the
+     * first record after an idle spell wakes the writer (no context switch per request), and a batch is one
+     * transaction. Barriers and the stop marker unpark the writer so that flush and close do not wait for the window to
+     * end.
      */
     private void run() {
-        List<GenerationRecord> batch = new ArrayList<>(Math.min(maxBatch, capacity));
-        List<Entry> drained = new ArrayList<>();
-        boolean stop = false;
-        while (!stop) {
-            Entry first = take();
-            drained.add(first);
-            if (first instanceof Item) {
+        while (!stopped) {
+            if (!awaitEntry()) {
+                break;
+            }
+            if (queue.peek() instanceof Item) {
                 long deadline = System.nanoTime() + maxDelayNanos;
                 long remaining;
-                while ((remaining = deadline - System.nanoTime()) > 0 && !urgent) {
+                while ((remaining = deadline - System.nanoTime()) > 0 && !urgent && !stopped) {
                     LockSupport.parkNanos(this, remaining);
                 }
             }
             urgent = false;
-            queue.drainTo(drained);
-            for (Entry entry : drained) {
+            drainAndWrite();
+        }
+        log.debug("usage recorder stopped after writing {} records", written.get());
+    }
+
+    /**
+     * The writer may run at idle scheduling priority, which gets next to no CPU while request threads keep every core
+     * busy; unprivileged, it cannot raise itself back. So this normal-priority thread looks in every {@code
+     * rescueInterval} (twice the batch window, at least 100 ms) and, when entries have waited through a whole interval without any
+     * drain, drains them itself. Under saturation the buffer therefore stays small instead of filling up until requests
+     * block on it; otherwise the rescuer only ever looks.
+     */
+    private void rescue() {
+        boolean waitingBefore = false;
+        long drainsBefore = drains;
+        while (!stopped) {
+            LockSupport.parkNanos(this, rescueIntervalNanos);
+            boolean waiting = !queue.isEmpty();
+            if (waiting && waitingBefore && drains == drainsBefore) {
+                log.debug(
+                        "usage writer starved for {} ms; the rescuer writes this batch",
+                        rescueIntervalNanos / 1_000_000);
+                drainAndWrite();
+                waiting = !queue.isEmpty();
+            }
+            waitingBefore = waiting;
+            drainsBefore = drains;
+        }
+    }
+
+    /**
+     * Takes everything queued and writes it in order, under {@link #draining}: the queue is only ever consumed here, so a
+     * barrier completes only after every record queued before it was written, whichever thread drains.
+     */
+    private void drainAndWrite() {
+        List<GenerationRecord> batch = new ArrayList<>(Math.min(maxBatch, capacity));
+        draining.lock();
+        try {
+            for (Entry entry; (entry = queue.poll()) != null; ) {
                 switch (entry) {
                     case Item item -> {
                         batch.add(item.record());
@@ -241,17 +318,22 @@ public final class UsageRecorder implements AutoCloseable {
                         }
                     }
                     case Barrier barrier -> {
-                        // FIFO queue and a single writer: every record enqueued before the barrier is written first.
                         writeAndRelease(batch);
                         barrier.done().complete(null);
                     }
-                    case Stop s -> stop = true;
+                    case Stop s -> {
+                        writeAndRelease(batch);
+                        stopped = true;
+                        LockSupport.unpark(writer);
+                        LockSupport.unpark(rescuer);
+                    }
                 }
             }
-            drained.clear();
             writeAndRelease(batch);
+            drains++;
+        } finally {
+            draining.unlock();
         }
-        log.debug("usage recorder stopped after writing {} records", written.get());
     }
 
     private void writeAndRelease(List<GenerationRecord> batch) {
@@ -296,15 +378,24 @@ public final class UsageRecorder implements AutoCloseable {
     }
 
     // The writer is never interrupted on purpose; should it happen anyway, it must not lose its place.
-
-    private Entry take() {
-        while (true) {
-            try {
-                return queue.take();
-            } catch (InterruptedException e) {
+    /** Waits until the queue holds an entry (left on it); false once stopped. */
+    private boolean awaitEntry() {
+        while (!stopped) {
+            if (!queue.isEmpty()) {
+                return true;
+            }
+            // Set before the emptiness check and read by producers after their add: one of the two sees the other.
+            idle = true;
+            if (queue.isEmpty() && !stopped) {
+                LockSupport.park(this);
+            }
+            idle = false;
+            if (Thread.interrupted()) {
+                // A set interrupt flag would make every later park return at once: a busy loop.
                 log.warn("usage recorder writer interrupted; ignoring");
             }
         }
+        return false;
     }
 
     private static void sleep(long millis) {

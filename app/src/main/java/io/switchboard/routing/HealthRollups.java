@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -61,13 +62,13 @@ public final class HealthRollups implements AutoCloseable {
         }
     }
 
-    /** Starts the periodic writer. */
-    public synchronized void start() {
+    /** Starts the periodic writer on a thread of {@code threads}. */
+    public synchronized void start(ThreadFactory threads) {
+        requireNonNull(threads, "threads is null");
         if (scheduler != null) {
             return;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("health-rollups").daemon(true).factory());
+        scheduler = Executors.newSingleThreadScheduledExecutor(threads);
         long millis = interval.toMillis();
         scheduler.scheduleWithFixedDelay(this::flushQuietly, millis, millis, TimeUnit.MILLISECONDS);
     }

@@ -97,7 +97,8 @@ public final class SwitchboardServer implements AutoCloseable {
                 database.generationStore(),
                 config.usage().queueCapacity(),
                 Duration.ofMillis(config.usage().flushIntervalMs()),
-                config.usage().maxBatch());
+                config.usage().maxBatch(),
+                BackgroundThreads.idle("usage-recorder"));
         this.upstreamHttp = new UpstreamHttp(
                 Duration.ofMillis(config.upstream().connectTimeoutMs()),
                 Duration.ofMillis(config.upstream().idleTimeoutMs()),
@@ -123,7 +124,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 clock,
                 Duration.ofMillis(config.routing().healthFlushIntervalMs()));
         int restored = healthRollups.restore();
-        healthRollups.start();
+        healthRollups.start(BackgroundThreads.idle("health-rollups"));
         LOG.debug("restored {} endpoint health rollups", restored);
         Router routing = new Router(
                 catalog::get,

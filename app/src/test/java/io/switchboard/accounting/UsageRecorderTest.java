@@ -9,10 +9,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -113,6 +115,71 @@ class UsageRecorderTest {
         assertThat(recorder.writtenCount()).isEqualTo(total);
         assertThat(recorder.pending()).isZero();
         recorder.close();
+    }
+
+    @Test
+    void aRecordArrivingWhileTheWriterIsIdleIsWrittenWithoutAFlush() throws Exception {
+        // Each record finds the writer parked with an empty queue, the race a lost wake-up would lose: the record would
+        // then sit unwritten until the next flush or close, which this test never calls before checking.
+        MemoryStore store = new MemoryStore();
+        var recorder = new UsageRecorder(store, 100, Duration.ZERO, 10);
+        for (int i = 1; i <= 2_000; i++) {
+            assertThat(recorder.record(record("idle-" + i))).isTrue();
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (recorder.writtenCount() < i) {
+                assertThat(System.nanoTime() - deadline)
+                        .as("record %d still unwritten after 5 s", i)
+                        .isNegative();
+                Thread.onSpinWait();
+            }
+        }
+        assertThat(store.count()).isEqualTo(2_000);
+        recorder.close();
+    }
+
+    @Test
+    void aWriterThatGetsNoCpuIsRescuedAndTakesOverAgainOnceItRuns() throws Exception {
+        // The writer thread is held at a latch before its loop, as if idle scheduling priority kept it off the CPU.
+        MemoryStore store = new MemoryStore();
+        Map<String, String> writtenBy = new ConcurrentHashMap<>();
+        CountDownLatch writerMayRun = new CountDownLatch(1);
+        ThreadFactory starvedWriter =
+                task -> Thread.ofPlatform().name("starved-writer").daemon(true).unstarted(() -> {
+                    try {
+                        writerMayRun.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    task.run();
+                });
+        var recorder = new UsageRecorder(
+                store,
+                1_000,
+                Duration.ofMillis(20),
+                100,
+                batch -> batch.forEach(
+                        r -> writtenBy.put(r.id(), Thread.currentThread().getName())),
+                starvedWriter);
+        for (int i = 0; i < 50; i++) {
+            assertThat(recorder.record(record("starved-" + i))).isTrue();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (recorder.writtenCount() < 50 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(recorder.writtenCount()).as("written without the writer").isEqualTo(50);
+        assertThat(Set.copyOf(writtenBy.values())).containsExactly("usage-recorder-rescue");
+
+        writerMayRun.countDown();
+        for (int i = 0; i < 50; i++) {
+            assertThat(recorder.record(record("running-" + i))).isTrue();
+        }
+        recorder.flush();
+        recorder.close();
+
+        assertThat(store.count()).isEqualTo(100);
+        assertThat(store.attempts.values()).allMatch(n -> n == 1);
+        assertThat(writtenBy).containsValue("starved-writer");
     }
 
     @Test

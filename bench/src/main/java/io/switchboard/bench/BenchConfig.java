@@ -32,6 +32,7 @@ record BenchConfig(
         Duration requestTimeout,
         Duration startupTimeout,
         Path out,
+        Path samples,
         boolean keepData,
         boolean help) {
 
@@ -70,6 +71,8 @@ record BenchConfig(
               --request-timeout D       per-request timeout                          (default 10s)
               --startup-timeout D       wait for simulator/gateway readiness         (default 60s)
               --out PATH                Markdown report file  (default bench/results/latest.md)
+              --samples PATH            also write every measured concurrency-1 request as TSV:
+                                        start (epoch us), path, latency (us)
               --keep-data               keep the temp dir (data dir and child logs)
               -h, --help                this text
 
@@ -101,6 +104,7 @@ record BenchConfig(
         Duration requestTimeout = Duration.ofSeconds(10);
         Duration startupTimeout = Duration.ofSeconds(60);
         Path out = Path.of("bench/results/latest.md");
+        Path samples = null;
         boolean keepData = false;
         boolean help = false;
 
@@ -151,6 +155,7 @@ record BenchConfig(
                         case "--request-timeout" -> requestTimeout = duration(arg, value);
                         case "--startup-timeout" -> startupTimeout = duration(arg, value);
                         case "--out" -> out = Path.of(value);
+                        case "--samples" -> samples = Path.of(value);
                         default -> throw new IllegalArgumentException("unknown option " + arg + " (try --help)");
                     }
                 }
@@ -189,6 +194,7 @@ record BenchConfig(
                 requestTimeout,
                 startupTimeout,
                 out,
+                samples,
                 keepData,
                 help);
     }

@@ -284,10 +284,15 @@ public final class GatewayOverheadBenchmark {
             Optional<JitActivity.Sample> gwJit0 = jit.sample(gw.pid());
             Optional<JitActivity.Sample> simJit0 = jit.sample(sim.pid());
             Optional<SystemCpuTimes> machineCpu0 = SystemCpuTimes.read();
+            SampleLog samples = cfg.samples() == null ? null : new SampleLog();
             long c1Start = System.nanoTime();
             List<PhaseResult> c1 = LoadGenerator.interleaved(
-                    List.of("direct", "gateway"), List.of(d, g), cfg.requests(), maxTime, true);
+                    List.of("direct", "gateway"), List.of(d, g), cfg.requests(), maxTime, true, samples);
             long c1Wall = System.nanoTime() - c1Start;
+            if (samples != null) {
+                samples.writeTo(cfg.samples());
+                log("per-request samples written to " + cfg.samples().toAbsolutePath());
+            }
             c1Steal = CpuSteal.between(machineCpu0, SystemCpuTimes.read());
             c1Jit = new JitCpu(
                     JitActivity.ticksBetween(gwJit0, jit.sample(gw.pid())),

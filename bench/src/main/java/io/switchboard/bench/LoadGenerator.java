@@ -51,6 +51,18 @@ final class LoadGenerator {
     static List<PhaseResult> interleaved(
             List<String> names, List<Session> sessions, int requestsEach, Duration maxTime, boolean record)
             throws InterruptedException {
+        return interleaved(names, sessions, requestsEach, maxTime, record, null);
+    }
+
+    /** As above; also adds every request (failed ones too) to {@code samples} unless it is null. */
+    static List<PhaseResult> interleaved(
+            List<String> names,
+            List<Session> sessions,
+            int requestsEach,
+            Duration maxTime,
+            boolean record,
+            SampleLog samples)
+            throws InterruptedException {
         int k = sessions.size();
         if (names.size() != k || k == 0) {
             throw new IllegalArgumentException("one name per session required");
@@ -77,6 +89,9 @@ final class LoadGenerator {
                 Exchange ex = sendOnce(sessions.get(t), errors.get(t));
                 long t1 = System.nanoTime();
                 busyNanos[t] += t1 - t0;
+                if (samples != null) {
+                    samples.add(t0, names.get(t), t1 - t0);
+                }
                 if (ex != null) {
                     ok[t]++;
                     if (record) {

@@ -21,6 +21,7 @@ class BenchConfigTest {
         assertThat(c.jar()).isEqualTo(Path.of("app/target/switchboard.jar"));
         assertThat(c.gatewayJvmOpts())
                 .containsExactly("-Xms256m", "-Xmx512m", "-XX:+UseCompactObjectHeaders", "-XX:ThreadPriorityPolicy=1");
+        assertThat(c.samples()).isNull();
         assertThat(c.help()).isFalse();
         assertThat(c.jitSettle()).isTrue();
         assertThat(c.jitQuietWindow()).isEqualTo(Duration.ofSeconds(2));
@@ -54,6 +55,8 @@ class BenchConfigTest {
                 "--gateway-jvm-opts",
                 "  -Xmx1g   -XX:+UseZGC ",
                 "--gateway-args=--foo bar",
+                "--samples",
+                "out/samples.tsv",
                 "--keep-data");
         assertThat(c.requests()).isEqualTo(2000);
         assertThat(c.duration()).isEqualTo(Duration.ofMillis(500));
@@ -62,6 +65,7 @@ class BenchConfigTest {
         assertThat(c.gatewayJvmOpts()).containsExactly("-Xmx1g", "-XX:+UseZGC");
         assertThat(c.gatewayArgs()).containsExactly("--foo", "bar");
         assertThat(c.keepData()).isTrue();
+        assertThat(c.samples()).isEqualTo(Path.of("out/samples.tsv"));
         assertThat(BenchConfig.parse("--simulator-jvm-opts", "").simulatorJvmOpts())
                 .isEmpty();
         assertThat(BenchConfig.duration("x", "7")).isEqualTo(Duration.ofSeconds(7));

@@ -14,6 +14,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -120,8 +122,10 @@ class LoadGeneratorTest {
         try (LoadClient client = LoadClient.create(kind, TIMEOUT);
                 Session a = client.open(target("/fixed"));
                 Session b = client.open(target("/chunked"))) {
-            List<PhaseResult> r =
-                    LoadGenerator.interleaved(List.of("a", "b"), List.of(a, b), 200, Duration.ofSeconds(30), true);
+            SampleLog samples = new SampleLog();
+            long before = System.currentTimeMillis() * 1_000;
+            List<PhaseResult> r = LoadGenerator.interleaved(
+                    List.of("a", "b"), List.of(a, b), 200, Duration.ofSeconds(30), true, samples);
             for (PhaseResult p : r) {
                 assertThat(p.errors().total()).as(p.errors().summary()).isZero();
                 assertThat(p.ok()).isEqualTo(200);
@@ -132,6 +136,24 @@ class LoadGeneratorTest {
             assertThat(r.get(0).target()).isEqualTo("a");
             assertThat(paths.subList(0, 6))
                     .containsExactly("/fixed", "/chunked", "/chunked", "/fixed", "/fixed", "/chunked");
+
+            Path file = Files.createTempFile("samples", ".tsv");
+            samples.writeTo(file);
+            List<String> lines = Files.readAllLines(file);
+            Files.delete(file);
+            assertThat(lines).hasSize(401);
+            assertThat(lines.getFirst()).isEqualTo("start_epoch_us\tpath\tlatency_us");
+            assertThat(lines.subList(1, 5))
+                    .extracting(line -> line.split("\t")[1])
+                    .containsExactly("a", "b", "b", "a");
+            long previousStart = 0;
+            for (String line : lines.subList(1, lines.size())) {
+                String[] fields = line.split("\t");
+                long start = Long.parseLong(fields[0]);
+                assertThat(start).isGreaterThanOrEqualTo(Math.max(previousStart, before - 1_000));
+                assertThat(Long.parseLong(fields[2])).isNotNegative();
+                previousStart = start;
+            }
         }
     }
 
