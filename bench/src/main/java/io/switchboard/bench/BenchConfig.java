@@ -53,13 +53,14 @@ record BenchConfig(
               --warmup-requests N       warm-up requests per path at concurrency 1    (default 3000)
               --warmup-max-time D       cap on the concurrency-1 warm-up              (default 120s)
               --jit-quiet-window D      after the warm-up requests, continue until the JIT compiler
-                                        threads of both child JVMs were quiet this long (default 2s)
+                                        threads of all three JVMs (gateway, simulator, load
+                                        generator) were quiet this long               (default 2s)
               --jit-quiet-percent X     "quiet": at most X%% of one CPU per JVM       (default 2)
               --no-jit-settle           warm up by request count only (no JIT check)
               --concurrency N           closed-loop workers for the throughput phase  (default 64)
               --duration D              measured time per path at concurrency N       (default 10s)
               --warmup D                warm-up time per path at concurrency N        (default 3s)
-              --client jdk|socket       load generator HTTP client                   (default jdk)
+              --client socket|jdk       load generator HTTP client                   (default socket)
               --gateway-jvm-opts "..."  JVM flags of the gateway   (default "%s")
               --simulator-jvm-opts ".." JVM flags of the simulator (default "%s")
               --gateway-args "..."      extra arguments appended to 'serve'
@@ -92,7 +93,7 @@ record BenchConfig(
         int concurrency = 64;
         Duration duration = Duration.ofSeconds(10);
         Duration warmup = Duration.ofSeconds(3);
-        String client = "jdk";
+        String client = "socket";
         List<String> gatewayJvmOpts = split(DEFAULT_GATEWAY_JVM_OPTS);
         List<String> simulatorJvmOpts = split(DEFAULT_SIMULATOR_JVM_OPTS);
         List<String> gatewayArgs = List.of();

@@ -72,10 +72,11 @@ public final class GatewayOverheadBenchmark {
     record CpuUsage(long gatewayTicks, long simulatorTicks, CpuSteal steal) {}
 
     /**
-     * CPU ticks of the JIT compiler threads of the gateway and the simulator over the measured
-     * concurrency-1 phase (-1 where {@code /proc} could not be read), and the phase's wall time.
+     * CPU ticks of the JIT compiler threads of the gateway, the simulator and the load generator
+     * (this JVM) over the measured concurrency-1 phase (-1 where {@code /proc} could not be read), and
+     * the phase's wall time.
      */
-    record JitCpu(long gatewayTicks, long simulatorTicks, long wallNanos) {}
+    record JitCpu(long gatewayTicks, long simulatorTicks, long loadGeneratorTicks, long wallNanos) {}
 
     /** Everything the report needs. */
     record Results(
@@ -250,6 +251,7 @@ public final class GatewayOverheadBenchmark {
         Warmup.Result warmup;
         JitCpu c1Jit;
         JitActivity jit = JitActivity.system();
+        long selfPid = ProcessHandle.current().pid();
         try (Session d = client.open(direct);
                 Session g = client.open(viaGateway)) {
             sanityCheck(d, direct, sim, gw);
@@ -257,22 +259,16 @@ public final class GatewayOverheadBenchmark {
 
             log("warm-up: " + cfg.warmupRequests() + " requests per path at concurrency 1"
                     + (cfg.jitSettle()
-                            ? ", then until the JIT compiler threads of both JVMs are quiet for "
+                            ? ", then until the JIT compiler threads of all three JVMs are quiet for "
                                     + cfg.jitQuietWindow().toMillis() + " ms"
                             : "")
                     + " (max " + cfg.warmupMaxTime().toSeconds() + " s)");
-            JitActivity.Tracker gwJit = new JitActivity.Tracker(jit, gw.pid());
-            JitActivity.Tracker simJit = new JitActivity.Tracker(jit, sim.pid());
             warmup = Warmup.run(
                     List.of("direct", "gateway"),
                     List.of(d, g),
                     cfg,
                     ProcStats.clockTicksPerSecond(),
-                    () -> {
-                        long gt = gwJit.cumulativeTicks();
-                        long st = simJit.cumulativeTicks();
-                        return gt < 0 || st < 0 ? Optional.empty() : Optional.of(new Warmup.Ticks(gt, st));
-                    },
+                    Warmup.jitTicks(jit, gw.pid(), sim.pid(), selfPid),
                     w -> requireNoErrors(w, sim, gw),
                     GatewayOverheadBenchmark::log);
             log(warmupSummary(warmup));
@@ -283,6 +279,7 @@ public final class GatewayOverheadBenchmark {
             Duration maxTime = Duration.ofSeconds(Math.max(300, cfg.requests() / 100L));
             Optional<JitActivity.Sample> gwJit0 = jit.sample(gw.pid());
             Optional<JitActivity.Sample> simJit0 = jit.sample(sim.pid());
+            Optional<JitActivity.Sample> selfJit0 = jit.sample(selfPid);
             Optional<SystemCpuTimes> machineCpu0 = SystemCpuTimes.read();
             SampleLog samples = cfg.samples() == null ? null : new SampleLog();
             long c1Start = System.nanoTime();
@@ -297,6 +294,7 @@ public final class GatewayOverheadBenchmark {
             c1Jit = new JitCpu(
                     JitActivity.ticksBetween(gwJit0, jit.sample(gw.pid())),
                     JitActivity.ticksBetween(simJit0, jit.sample(sim.pid())),
+                    JitActivity.ticksBetween(selfJit0, jit.sample(selfPid)),
                     c1Wall);
             c1Direct = c1.get(0);
             c1Gateway = c1.get(1);

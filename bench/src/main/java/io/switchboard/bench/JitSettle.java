@@ -8,21 +8,30 @@ import java.util.Optional;
 
 /**
  * The "has the JIT settled?" decision of the warm-up, over a stream of samples of the cumulative
- * compiler CPU ticks of both child JVMs: settled when, over the last {@code window}, the compiler
- * threads of each JVM used at most {@code quietPercent} percent of one CPU. Sliding: every sample is
+ * compiler CPU ticks of all three JVMs (gateway, simulator and the load generator itself): settled
+ * when, over the last {@code window}, the compiler threads of each JVM used at most
+ * {@code quietPercent} percent of one CPU. Sliding: every sample is
  * compared with the latest sample at least one window older.
  */
 final class JitSettle {
 
-    /** Cumulative compiler ticks of the gateway and the simulator at {@code nanos} ({@link System#nanoTime}). */
-    record Point(long nanos, long gatewayTicks, long simulatorTicks) {}
+    /**
+     * Cumulative compiler ticks of the gateway, the simulator and the load generator (this JVM) at
+     * {@code nanos} ({@link System#nanoTime}).
+     */
+    record Point(long nanos, long gatewayTicks, long simulatorTicks, long loadGeneratorTicks) {}
 
     /** Compiler CPU of each JVM over one window, in percent of one CPU. */
-    record Activity(double gatewayPercent, double simulatorPercent, long nanos) {
+    record Activity(double gatewayPercent, double simulatorPercent, double loadGeneratorPercent, long nanos) {
 
-        /** {@code "gateway 37%, simulator 0%"} */
+        /** {@code "gateway 37%, simulator 0%, load generator 4%"} */
         String describe() {
-            return String.format(Locale.ROOT, "gateway %.0f%%, simulator %.0f%%", gatewayPercent, simulatorPercent);
+            return String.format(
+                    Locale.ROOT,
+                    "gateway %.0f%%, simulator %.0f%%, load generator %.0f%%",
+                    gatewayPercent,
+                    simulatorPercent,
+                    loadGeneratorPercent);
         }
     }
 
@@ -59,7 +68,9 @@ final class JitSettle {
     }
 
     boolean isQuiet(Activity a) {
-        return a.gatewayPercent() <= quietPercent && a.simulatorPercent() <= quietPercent;
+        return a.gatewayPercent() <= quietPercent
+                && a.simulatorPercent() <= quietPercent
+                && a.loadGeneratorPercent() <= quietPercent;
     }
 
     static Activity activity(Point from, Point to, long ticksPerSecond) {
@@ -68,6 +79,7 @@ final class JitSettle {
         return new Activity(
                 percent(to.gatewayTicks() - from.gatewayTicks(), cpuNanosPerTick, nanos),
                 percent(to.simulatorTicks() - from.simulatorTicks(), cpuNanosPerTick, nanos),
+                percent(to.loadGeneratorTicks() - from.loadGeneratorTicks(), cpuNanosPerTick, nanos),
                 nanos);
     }
 

@@ -237,7 +237,7 @@ final class Report {
             case SETTLED ->
                 sb.append("JIT settled after ")
                         .append(secondsOf(w.settledAfterNanos()))
-                        .append(" (compiler threads of both JVMs at most ")
+                        .append(" (compiler threads of all three JVMs at most ")
                         .append(percent(cfg.jitQuietPercent()))
                         .append(" of one CPU over ")
                         .append(seconds(cfg.jitQuietWindow()))
@@ -261,10 +261,15 @@ final class Report {
         return sb.toString();
     }
 
-    /** {@code "gateway 120 ms (0.8% of one CPU), simulator 0 ms (0.0% of one CPU) over 15.2 s"} */
+    /**
+     * {@code "gateway 120 ms (0.8% of one CPU), simulator 0 ms (0.0% of one CPU), load generator 10 ms
+     * (0.1% of one CPU) over 15.2 s"}
+     */
     static String jitCpu(JitCpu j, long ticksPerSecond) {
-        return "gateway " + jitCpuOf(j.gatewayTicks(), j.wallNanos(), ticksPerSecond) + ", simulator "
-                + jitCpuOf(j.simulatorTicks(), j.wallNanos(), ticksPerSecond) + " over " + secondsOf(j.wallNanos());
+        return "gateway " + jitCpuOf(j.gatewayTicks(), j.wallNanos(), ticksPerSecond)
+                + ", simulator " + jitCpuOf(j.simulatorTicks(), j.wallNanos(), ticksPerSecond)
+                + ", load generator " + jitCpuOf(j.loadGeneratorTicks(), j.wallNanos(), ticksPerSecond)
+                + " over " + secondsOf(j.wallNanos());
     }
 
     private static String jitCpuOf(long ticks, long wallNanos, long ticksPerSecond) {

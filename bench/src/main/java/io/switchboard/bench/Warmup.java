@@ -15,8 +15,8 @@ import java.util.function.Supplier;
 /**
  * The concurrency-1 warm-up: interleaved requests (the same traffic as the measured phase) until
  * {@code --warmup-requests} per path are done and, unless {@code --no-jit-settle}, the JIT compiler
- * threads of both child JVMs have been quiet for {@code --jit-quiet-window}; never longer than
- * {@code --warmup-max-time}.
+ * threads of all three JVMs (gateway, simulator and this load generator) have been quiet for
+ * {@code --jit-quiet-window}; never longer than {@code --warmup-max-time}.
  */
 final class Warmup {
 
@@ -25,7 +25,7 @@ final class Warmup {
 
     /** How the warm-up ended as far as the JIT is concerned. */
     enum JitState {
-        /** Compiler threads of both JVMs quiet over the last window. */
+        /** Compiler threads of all three JVMs quiet over the last window. */
         SETTLED,
         /** The cap ran out while a compiler was still busy. */
         STILL_COMPILING,
@@ -35,8 +35,11 @@ final class Warmup {
         UNAVAILABLE
     }
 
-    /** Cumulative compiler ticks of both JVMs (see {@link JitActivity.Tracker}). */
-    record Ticks(long gateway, long simulator) {}
+    /**
+     * Cumulative compiler ticks of the gateway, the simulator and the load generator (this JVM), see
+     * {@link JitActivity.Tracker}.
+     */
+    record Ticks(long gateway, long simulator, long loadGenerator) {}
 
     /**
      * @param requestsPerPath requests sent to each target (successful or not), in target order
@@ -61,6 +64,25 @@ final class Warmup {
 
     private Warmup() {}
 
+    /**
+     * Reads the cumulative compiler ticks of the gateway, the simulator and the load generator (pass
+     * {@code ProcessHandle.current().pid()}) through {@code proc}; empty if any of the three cannot be
+     * read.
+     */
+    static Supplier<Optional<Ticks>> jitTicks(
+            JitActivity proc, long gatewayPid, long simulatorPid, long loadGeneratorPid) {
+        JitActivity.Tracker gateway = new JitActivity.Tracker(proc, gatewayPid);
+        JitActivity.Tracker simulator = new JitActivity.Tracker(proc, simulatorPid);
+        JitActivity.Tracker loadGenerator = new JitActivity.Tracker(proc, loadGeneratorPid);
+        return () -> {
+            // read all three every time, so that each tracker's previous sample stays current
+            long g = gateway.cumulativeTicks();
+            long s = simulator.cumulativeTicks();
+            long l = loadGenerator.cumulativeTicks();
+            return g < 0 || s < 0 || l < 0 ? Optional.empty() : Optional.of(new Ticks(g, s, l));
+        };
+    }
+
     /** Sampling step for a quiet window: a quarter of it (500 ms for the default 2 s), at most 500 ms. */
     static Duration sampleInterval(Duration window) {
         Duration quarter = window.dividedBy(4);
@@ -69,7 +91,7 @@ final class Warmup {
     }
 
     /**
-     * @param jitTicks reads both JVMs' cumulative compiler ticks; empty if unreadable
+     * @param jitTicks reads the three JVMs' cumulative compiler ticks; empty if any is unreadable
      * @param checkBatch called with every batch's results, throws to abort on failed requests
      */
     static Result run(
@@ -168,7 +190,7 @@ final class Warmup {
     }
 
     private static Point point(long nanos, Ticks t) {
-        return new Point(nanos, t.gateway(), t.simulator());
+        return new Point(nanos, t.gateway(), t.simulator(), t.loadGenerator());
     }
 
     private static long min(long[] a) {

@@ -17,7 +17,7 @@ class BenchConfigTest {
         assertThat(c.concurrency()).isEqualTo(64);
         assertThat(c.duration()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.warmup()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(c.client()).isEqualTo("jdk");
+        assertThat(c.client()).isEqualTo("socket");
         assertThat(c.jar()).isEqualTo(Path.of("app/target/switchboard.jar"));
         assertThat(c.gatewayJvmOpts())
                 .containsExactly("-Xms256m", "-Xmx512m", "-XX:+UseCompactObjectHeaders", "-XX:ThreadPriorityPolicy=1");
@@ -39,7 +39,10 @@ class BenchConfigTest {
         assertThatThrownBy(() -> BenchConfig.parse("--jit-quiet-percent", "-1")).hasMessageContaining("non-negative");
         assertThatThrownBy(() -> BenchConfig.parse("--jit-quiet-percent", "lots"))
                 .hasMessageContaining("not a number");
-        assertThat(BenchConfig.USAGE).contains("--no-jit-settle").contains("at most X% of one CPU");
+        assertThat(BenchConfig.USAGE)
+                .contains("--no-jit-settle")
+                .contains("at most X% of one CPU")
+                .contains("threads of all three JVMs (gateway, simulator, load");
     }
 
     @Test
@@ -51,7 +54,7 @@ class BenchConfigTest {
                 "--warmup",
                 "2m",
                 "--client",
-                "socket",
+                "jdk",
                 "--gateway-jvm-opts",
                 "  -Xmx1g   -XX:+UseZGC ",
                 "--gateway-args=--foo bar",
@@ -61,7 +64,7 @@ class BenchConfigTest {
         assertThat(c.requests()).isEqualTo(2000);
         assertThat(c.duration()).isEqualTo(Duration.ofMillis(500));
         assertThat(c.warmup()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(c.client()).isEqualTo("socket");
+        assertThat(c.client()).isEqualTo("jdk");
         assertThat(c.gatewayJvmOpts()).containsExactly("-Xmx1g", "-XX:+UseZGC");
         assertThat(c.gatewayArgs()).containsExactly("--foo", "bar");
         assertThat(c.keepData()).isTrue();

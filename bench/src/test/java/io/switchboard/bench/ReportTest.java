@@ -40,7 +40,7 @@ class ReportTest {
             41_300_000_000L,
             Warmup.JitState.SETTLED,
             39_500_000_000L,
-            Optional.of(new JitSettle.Activity(0.5, 0, 2_000_000_000L)),
+            Optional.of(new JitSettle.Activity(0.5, 0, 1.5, 2_000_000_000L)),
             false);
 
     private static Results results(Warmup.Result warmup, JitCpu c1Jit) {
@@ -48,7 +48,8 @@ class ReportTest {
     }
 
     private static Results results(ErrorTally gatewayErrors, long gatewayBase, String loadAverage, CpuSteal c1Steal) {
-        return results(gatewayErrors, gatewayBase, loadAverage, c1Steal, SETTLED, new JitCpu(12, 0, 15_200_000_000L));
+        return results(
+                gatewayErrors, gatewayBase, loadAverage, c1Steal, SETTLED, new JitCpu(12, 0, 3, 15_200_000_000L));
     }
 
     private static Results results(
@@ -111,11 +112,11 @@ class ReportTest {
         String md = Report.markdown(results(new ErrorTally(), 300_000));
         assertThat(md)
                 .contains("| Warm-up at concurrency 1 | 25000 requests per path in 41.3 s; JIT settled after 39.5 s"
-                        + " (compiler threads of both JVMs at most 2% of one CPU over 2 s) |")
+                        + " (compiler threads of all three JVMs at most 2% of one CPU over 2 s) |")
                 .contains("requests per path after the warm-up below")
-                // 12 ticks = 120 ms over 15.2 s
+                // 12 ticks = 120 ms over 15.2 s; the load generator's 3 ticks = 30 ms
                 .contains("JIT compiler threads (C1 + C2) during this phase: gateway 120 ms (0.8% of one CPU),"
-                        + " simulator 0 ms (0.0% of one CPU) over 15.2 s.")
+                        + " simulator 0 ms (0.0% of one CPU), load generator 30 ms (0.2% of one CPU) over 15.2 s.")
                 .doesNotContain("JIT compilers were still busy");
     }
 
@@ -126,19 +127,19 @@ class ReportTest {
                 120_004_000_000L,
                 Warmup.JitState.STILL_COMPILING,
                 -1,
-                Optional.of(new JitSettle.Activity(37.2, 0, 2_000_000_000L)),
+                Optional.of(new JitSettle.Activity(37.2, 0, 4.6, 2_000_000_000L)),
                 true);
-        String md = Report.markdown(results(busy, new JitCpu(700, 4, 20_000_000_000L)));
+        String md = Report.markdown(results(busy, new JitCpu(700, 4, 150, 20_000_000_000L)));
         assertThat(md)
                 .contains("> Note: the JIT compilers were still busy when the warm-up cap (120 s) was reached"
-                        + " (gateway 37%, simulator 0% of one CPU over the last 2 s); the concurrency-1 latencies"
-                        + " partly measure compilation, not the gateway at steady state. Raise"
+                        + " (gateway 37%, simulator 0%, load generator 5% of one CPU over the last 2 s); the"
+                        + " concurrency-1 latencies partly measure compilation, not the gateway at steady state. Raise"
                         + " `--warmup-max-time` or rerun on a quieter machine.")
                 .contains("| Warm-up at concurrency 1 | 61000 requests per path in 120.0 s; JIT still compiling when"
-                        + " the warm-up cap (120 s) was reached (gateway 37%, simulator 0% of one CPU over the last"
-                        + " 2 s) |")
-                .contains("during this phase: gateway 7000 ms (35.0% of one CPU), simulator 40 ms (0.2% of one CPU)"
-                        + " over 20.0 s.")
+                        + " the warm-up cap (120 s) was reached (gateway 37%, simulator 0%, load generator 5% of"
+                        + " one CPU over the last 2 s) |")
+                .contains("during this phase: gateway 7000 ms (35.0% of one CPU), simulator 40 ms (0.2% of one CPU),"
+                        + " load generator 1500 ms (7.5% of one CPU) over 20.0 s.")
                 // the verdict is computed as before
                 .contains("under 1 ms: **PASS** (+200.0 us)");
         assertThat(md.indexOf("JIT compilers were still busy")).isLessThan(md.indexOf("| Setting | Value |"));
@@ -148,15 +149,15 @@ class ReportTest {
     void warmupCutShortByTheCapAndUnknownJit() {
         Warmup.Result shortRun = new Warmup.Result(
                 List.of(1_200L, 1_199L), 5_000_000_000L, Warmup.JitState.UNAVAILABLE, -1, Optional.empty(), true);
-        String md = Report.markdown(results(shortRun, new JitCpu(-1, -1, 1_000_000_000L)));
+        String md = Report.markdown(results(shortRun, new JitCpu(-1, -1, -1, 1_000_000_000L)));
         assertThat(md)
                 .contains("| Warm-up at concurrency 1 | 1200 direct and 1199 gateway requests (of 3000 requested)"
                         + " in 5.0 s; JIT activity n/a (compiler threads not readable from `/proc`) |")
-                .contains("during this phase: gateway n/a, simulator n/a over 1.0 s.")
+                .contains("during this phase: gateway n/a, simulator n/a, load generator n/a over 1.0 s.")
                 .doesNotContain("JIT compilers were still busy");
         Warmup.Result countOnly = new Warmup.Result(
                 List.of(3_000L, 3_000L), 4_000_000_000L, Warmup.JitState.NOT_CHECKED, -1, Optional.empty(), false);
-        assertThat(Report.markdown(results(countOnly, new JitCpu(0, 0, 1_000_000_000L))))
+        assertThat(Report.markdown(results(countOnly, new JitCpu(0, 0, 0, 1_000_000_000L))))
                 .contains("| Warm-up at concurrency 1 | 3000 requests per path in 4.0 s; JIT not checked"
                         + " (`--no-jit-settle`) |");
     }

@@ -7,16 +7,23 @@ import io.switchboard.bench.LoadClient.Exchange;
 import io.switchboard.bench.LoadClient.Session;
 import io.switchboard.bench.Warmup.JitState;
 import io.switchboard.bench.Warmup.Ticks;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(30)
 class WarmupTest {
@@ -63,11 +70,32 @@ class WarmupTest {
 
     /** The gateway's compiler busy (10 ticks per reading) for the first {@code busyReadings} readings. */
     private static Supplier<Optional<Ticks>> compilingFor(int busyReadings) {
+        return readings(busyReadings, n -> new Ticks(10L * n, 0, 0));
+    }
+
+    /**
+     * Only the load generator's own compiler busy (10 ticks per reading) for the first
+     * {@code busyReadings} readings; the gateway and the simulator are quiet throughout.
+     */
+    private static Supplier<Optional<Ticks>> loadGeneratorCompilingFor(int busyReadings) {
+        return readings(busyReadings, n -> new Ticks(0, 0, 10L * n));
+    }
+
+    /** Reading i gives {@code ticks(min(i, busyReadings))}. */
+    private static Supplier<Optional<Ticks>> readings(int busyReadings, IntFunction<Ticks> ticks) {
         AtomicInteger calls = new AtomicInteger();
-        return () -> {
-            int n = Math.min(calls.getAndIncrement(), busyReadings);
-            return Optional.of(new Ticks(10L * n, 0));
-        };
+        return () -> Optional.of(ticks.apply(Math.min(calls.getAndIncrement(), busyReadings)));
+    }
+
+    /** A fake {@code /proc/<pid>/task/<tid>} with a C2 compiler thread that has used {@code ticks}. */
+    private static void c2Thread(Path proc, long pid, long tid, long ticks) throws IOException {
+        Path dir = Files.createDirectories(
+                proc.resolve(Long.toString(pid)).resolve("task").resolve(Long.toString(tid)));
+        Files.writeString(dir.resolve("comm"), "C2 CompilerThre\n");
+        Files.writeString(
+                dir.resolve("stat"),
+                tid + " (C2 CompilerThre) S 1 " + pid + " " + pid + " 0 -1 4194624 1500 0 0 0 " + ticks
+                        + " 0 0 0 20 0 40 0 123456 5000000000 45000 18446744073709551615\n");
     }
 
     @Test
@@ -118,6 +146,73 @@ class WarmupTest {
         assertThat(r.requestsPerPath().get(0)).isGreaterThan(100);
         assertThat(r.lastActivity())
                 .hasValueSatisfying(a -> assertThat(a.gatewayPercent()).isGreaterThan(100));
+    }
+
+    @Test
+    void waitsForTheLoadGeneratorsOwnCompiler() throws Exception {
+        BenchConfig cfg =
+                BenchConfig.parse("--warmup-requests", "200", "--jit-quiet-window", "40ms", "--warmup-max-time", "20s");
+        // gateway and simulator quiet from the start, this JVM's compiler busy for the first 10 readings
+        Warmup.Result r = run(cfg, loadGeneratorCompilingFor(10));
+        assertThat(r.jit()).isEqualTo(JitState.SETTLED);
+        assertThat(r.capReached()).isFalse();
+        assertThat(r.settledAfterNanos())
+                .isGreaterThanOrEqualTo(Duration.ofMillis(120).toNanos());
+        assertThat(r.lastActivity())
+                .hasValueSatisfying(a -> assertThat(a.loadGeneratorPercent()).isZero());
+    }
+
+    @Test
+    void notSettledWhileOnlyTheLoadGeneratorCompiles() throws Exception {
+        BenchConfig cfg = BenchConfig.parse(
+                "--warmup-requests", "100", "--jit-quiet-window", "40ms", "--warmup-max-time", "300ms");
+        Warmup.Result r = run(cfg, loadGeneratorCompilingFor(Integer.MAX_VALUE));
+        assertThat(r.jit()).isEqualTo(JitState.STILL_COMPILING);
+        assertThat(r.capReached()).isTrue();
+        assertThat(r.settledAfterNanos()).isEqualTo(-1);
+        assertThat(r.lastActivity()).hasValueSatisfying(a -> {
+            assertThat(a.gatewayPercent()).isZero();
+            assertThat(a.simulatorPercent()).isZero();
+            assertThat(a.loadGeneratorPercent()).isGreaterThan(100);
+            assertThat(a.describe()).startsWith("gateway 0%, simulator 0%, load generator ");
+        });
+    }
+
+    @Test
+    void readsTheCompilerTicksOfAllThreeJvms(@TempDir Path proc) throws IOException {
+        long gw = 100;
+        long sim = 200;
+        long self = 300;
+        c2Thread(proc, gw, 101, 1_000);
+        c2Thread(proc, sim, 201, 2_000);
+        c2Thread(proc, self, 301, 3_000);
+        Supplier<Optional<Ticks>> ticks = Warmup.jitTicks(new JitActivity(proc), gw, sim, self);
+        assertThat(ticks.get()).contains(new Ticks(0, 0, 0));
+        c2Thread(proc, gw, 101, 1_005);
+        c2Thread(proc, sim, 201, 2_007);
+        c2Thread(proc, self, 301, 3_011);
+        assertThat(ticks.get()).contains(new Ticks(5, 7, 11));
+        c2Thread(proc, self, 302, 4); // this JVM starts a second C2 thread
+        assertThat(ticks.get()).contains(new Ticks(5, 7, 15));
+    }
+
+    @Test
+    void unreadableLoadGeneratorMakesTheReadingUnavailable(@TempDir Path proc) throws IOException {
+        c2Thread(proc, 100, 101, 10);
+        c2Thread(proc, 200, 201, 20);
+        assertThat(Warmup.jitTicks(new JitActivity(proc), 100, 200, 300).get()).isEmpty();
+        c2Thread(proc, 300, 301, 30);
+        assertThat(Warmup.jitTicks(new JitActivity(proc), 100, 200, 300).get()).isPresent();
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void readsItsOwnJvmAsTheLoadGenerator() {
+        long self = ProcessHandle.current().pid();
+        Supplier<Optional<Ticks>> ticks = Warmup.jitTicks(JitActivity.system(), self, self, self);
+        assertThat(ticks.get()).contains(new Ticks(0, 0, 0));
+        assertThat(ticks.get())
+                .hasValueSatisfying(t -> assertThat(t.loadGenerator()).isNotNegative());
     }
 
     @Test
