@@ -72,7 +72,7 @@ final class LoadGenerator {
         long[] ok = new long[k];
         long[] busyNanos = new long[k];
         for (int i = 0; i < k; i++) {
-            latencies.add(new LongList(record ? Math.min(requestsEach, MAX_SAMPLES) : 1, MAX_SAMPLES));
+            latencies.add(new LongList(record ? Math.min(requestsEach, 1 << 16) : 1, MAX_SAMPLES));
             errors.add(new ErrorTally());
         }
         long start = System.nanoTime();

@@ -142,8 +142,10 @@ final class Warmup {
             long remaining = capNanos - elapsed;
             int batchRequests = countDone ? Integer.MAX_VALUE : (int) (cfg.warmupRequests() - done);
             long batchNanos = settle == null ? remaining : Math.min(remaining, stepNanos);
+            // Recording as the measured phase will: with record=false the loop's compiled code would never have seen
+            // that branch, and the load generator's JIT would deoptimise and recompile it as the measurement starts.
             List<PhaseResult> batch =
-                    LoadGenerator.interleaved(names, sessions, batchRequests, Duration.ofNanos(batchNanos), false);
+                    LoadGenerator.interleaved(names, sessions, batchRequests, Duration.ofNanos(batchNanos), true);
             checkBatch.accept(batch);
             for (int i = 0; i < k; i++) {
                 sent[i] += batch.get(i).ok() + batch.get(i).errors().total();
