@@ -259,10 +259,7 @@ public final class UsageRecorder implements AutoCloseable {
      * end.
      */
     private void run() {
-        while (!stopped) {
-            if (!awaitEntry()) {
-                break;
-            }
+        while (awaitEntry()) {
             if (queue.peek() instanceof Item) {
                 long deadline = System.nanoTime() + maxDelayNanos;
                 long remaining;
@@ -279,9 +276,9 @@ public final class UsageRecorder implements AutoCloseable {
     /**
      * The writer may run at idle scheduling priority, which gets next to no CPU while request threads keep every core
      * busy; unprivileged, it cannot raise itself back. So this normal-priority thread looks in every {@code
-     * rescueInterval} (twice the batch window, at least 100 ms) and, when entries have waited through a whole interval without any
-     * drain, drains them itself. Under saturation the buffer therefore stays small instead of filling up until requests
-     * block on it; otherwise the rescuer only ever looks.
+     * rescueInterval} (twice the batch window, at least 100 ms) and, when entries have waited through a whole interval
+     * without any drain, drains them itself. Under saturation the buffer therefore stays small instead of filling up
+     * until requests block on it; otherwise the rescuer only ever looks.
      */
     private void rescue() {
         boolean waitingBefore = false;
@@ -377,8 +374,10 @@ public final class UsageRecorder implements AutoCloseable {
         }
     }
 
-    // The writer is never interrupted on purpose; should it happen anyway, it must not lose its place.
-    /** Waits until the queue holds an entry (left on it); false once stopped. */
+    /**
+     * Waits until the queue holds an entry (left on it); false once stopped. The writer is never interrupted on purpose;
+     * should it happen anyway, it must not lose its place.
+     */
     private boolean awaitEntry() {
         while (!stopped) {
             if (!queue.isEmpty()) {

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * kernel still lets a niced thread finish its slice before a request thread that just woke up gets the core, and a
  * 50 ms batch of SQLite inserts takes a few milliseconds of CPU. Under {@code SCHED_IDLE} any runnable normal thread
  * preempts it at once, and it still gets all the CPU the request threads leave idle, which on a gateway is most of it.
- * Elsewhere, or if the call fails, the thread keeps the lowest Java priority and a warning is logged once.
+ * Elsewhere the thread keeps the lowest Java priority; if the call fails on Linux, it does too and logs a warning.
  */
 public final class BackgroundThreads {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundThreads.class);
@@ -42,10 +42,10 @@ public final class BackgroundThreads {
         });
     }
 
-    /** Moves the calling thread to {@code SCHED_IDLE}; returns whether it did. */
-    static boolean enterIdleScheduling() {
+    /** Moves the calling thread to {@code SCHED_IDLE} where that is available. */
+    private static void enterIdleScheduling() {
         if (SCHED_SETSCHEDULER.isEmpty()) {
-            return false;
+            return;
         }
         try (Arena arena = Arena.ofConfined()) {
             var param = arena.allocate(JAVA_INT); // struct sched_param { int sched_priority; } = { 0 }
@@ -55,15 +55,12 @@ public final class BackgroundThreads {
                 LOG.warn(
                         "sched_setscheduler(SCHED_IDLE) failed for thread {}",
                         Thread.currentThread().getName());
-                return false;
             }
-            return true;
         } catch (Throwable e) {
             LOG.warn(
                     "could not move thread {} to SCHED_IDLE",
                     Thread.currentThread().getName(),
                     e);
-            return false;
         }
     }
 

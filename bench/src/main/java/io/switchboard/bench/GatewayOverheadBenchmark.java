@@ -284,7 +284,7 @@ public final class GatewayOverheadBenchmark {
             SampleLog samples = cfg.samples() == null ? null : new SampleLog();
             long c1Start = System.nanoTime();
             List<PhaseResult> c1 = LoadGenerator.interleaved(
-                    List.of("direct", "gateway"), List.of(d, g), cfg.requests(), maxTime, true, samples);
+                    List.of("direct", "gateway"), List.of(d, g), cfg.requests(), maxTime, samples);
             long c1Wall = System.nanoTime() - c1Start;
             if (samples != null) {
                 samples.writeTo(cfg.samples());

@@ -48,20 +48,14 @@ final class LoadGenerator {
      * the targets (ABBA order) so that slow drift on a shared machine (JIT, GC, noisy neighbours)
      * affects all targets alike. Stops early, flagged as truncated, if {@code maxTime} runs out.
      */
-    static List<PhaseResult> interleaved(
-            List<String> names, List<Session> sessions, int requestsEach, Duration maxTime, boolean record)
+    static List<PhaseResult> interleaved(List<String> names, List<Session> sessions, int requestsEach, Duration maxTime)
             throws InterruptedException {
-        return interleaved(names, sessions, requestsEach, maxTime, record, null);
+        return interleaved(names, sessions, requestsEach, maxTime, null);
     }
 
     /** As above; also adds every request (failed ones too) to {@code samples} unless it is null. */
     static List<PhaseResult> interleaved(
-            List<String> names,
-            List<Session> sessions,
-            int requestsEach,
-            Duration maxTime,
-            boolean record,
-            SampleLog samples)
+            List<String> names, List<Session> sessions, int requestsEach, Duration maxTime, SampleLog samples)
             throws InterruptedException {
         int k = sessions.size();
         if (names.size() != k || k == 0) {
@@ -72,7 +66,7 @@ final class LoadGenerator {
         long[] ok = new long[k];
         long[] busyNanos = new long[k];
         for (int i = 0; i < k; i++) {
-            latencies.add(new LongList(record ? Math.min(requestsEach, 1 << 16) : 1, MAX_SAMPLES));
+            latencies.add(new LongList(Math.min(requestsEach, 1 << 16), MAX_SAMPLES));
             errors.add(new ErrorTally());
         }
         long start = System.nanoTime();
@@ -94,9 +88,7 @@ final class LoadGenerator {
                 }
                 if (ex != null) {
                     ok[t]++;
-                    if (record) {
-                        latencies.get(t).add(t1 - t0);
-                    }
+                    latencies.get(t).add(t1 - t0);
                 }
             }
         }

@@ -142,10 +142,11 @@ final class Warmup {
             long remaining = capNanos - elapsed;
             int batchRequests = countDone ? Integer.MAX_VALUE : (int) (cfg.warmupRequests() - done);
             long batchNanos = settle == null ? remaining : Math.min(remaining, stepNanos);
-            // Recording as the measured phase will: with record=false the loop's compiled code would never have seen
-            // that branch, and the load generator's JIT would deoptimise and recompile it as the measurement starts.
+            // The very loop the measured phase runs, recording included: a loop compiled without ever recording would
+            // be
+            // deoptimised and compiled again by the load generator's JIT just as the measurement starts.
             List<PhaseResult> batch =
-                    LoadGenerator.interleaved(names, sessions, batchRequests, Duration.ofNanos(batchNanos), true);
+                    LoadGenerator.interleaved(names, sessions, batchRequests, Duration.ofNanos(batchNanos));
             checkBatch.accept(batch);
             for (int i = 0; i < k; i++) {
                 sent[i] += batch.get(i).ok() + batch.get(i).errors().total();

@@ -124,8 +124,8 @@ class LoadGeneratorTest {
                 Session b = client.open(target("/chunked"))) {
             SampleLog samples = new SampleLog();
             long before = System.currentTimeMillis() * 1_000;
-            List<PhaseResult> r = LoadGenerator.interleaved(
-                    List.of("a", "b"), List.of(a, b), 200, Duration.ofSeconds(30), true, samples);
+            List<PhaseResult> r =
+                    LoadGenerator.interleaved(List.of("a", "b"), List.of(a, b), 200, Duration.ofSeconds(30), samples);
             for (PhaseResult p : r) {
                 assertThat(p.errors().total()).as(p.errors().summary()).isZero();
                 assertThat(p.ok()).isEqualTo(200);
@@ -177,7 +177,7 @@ class LoadGeneratorTest {
     void countsNon200AsErrorsWithASample(String kind) throws Exception {
         try (LoadClient client = LoadClient.create(kind, TIMEOUT);
                 Session s = client.open(target("/flaky"))) {
-            PhaseResult r = LoadGenerator.interleaved(List.of("flaky"), List.of(s), 30, Duration.ofSeconds(30), true)
+            PhaseResult r = LoadGenerator.interleaved(List.of("flaky"), List.of(s), 30, Duration.ofSeconds(30))
                     .getFirst();
             assertThat(r.ok()).isEqualTo(20);
             assertThat(r.latency().count()).isEqualTo(20);
@@ -191,7 +191,7 @@ class LoadGeneratorTest {
     void socketClientKeepsOneConnectionAliveAndHonoursConnectionClose() throws Exception {
         try (LoadClient client = LoadClient.create("socket", TIMEOUT);
                 Session s = client.open(target("/fixed"))) {
-            PhaseResult r = LoadGenerator.interleaved(List.of("x"), List.of(s), 50, Duration.ofSeconds(30), true)
+            PhaseResult r = LoadGenerator.interleaved(List.of("x"), List.of(s), 50, Duration.ofSeconds(30))
                     .getFirst();
             assertThat(r.ok()).isEqualTo(50);
             assertThat(clientPorts).hasSize(1);
@@ -199,7 +199,7 @@ class LoadGeneratorTest {
         clientPorts.clear();
         try (LoadClient client = LoadClient.create("socket", TIMEOUT);
                 Session s = client.open(target("/close"))) {
-            PhaseResult r = LoadGenerator.interleaved(List.of("x"), List.of(s), 20, Duration.ofSeconds(30), true)
+            PhaseResult r = LoadGenerator.interleaved(List.of("x"), List.of(s), 20, Duration.ofSeconds(30))
                     .getFirst();
             assertThat(r.ok()).isEqualTo(20);
             assertThat(r.errors().total()).isZero();

@@ -3,6 +3,7 @@ package io.switchboard.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.bench.JitSettle.Activity;
 import io.switchboard.bench.LoadClient.Exchange;
 import io.switchboard.bench.LoadClient.Session;
 import io.switchboard.bench.Warmup.JitState;
@@ -19,11 +20,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 @Timeout(30)
 class WarmupTest {
@@ -68,17 +72,35 @@ class WarmupTest {
                 log::add);
     }
 
-    /** The gateway's compiler busy (10 ticks per reading) for the first {@code busyReadings} readings. */
-    private static Supplier<Optional<Ticks>> compilingFor(int busyReadings) {
-        return readings(busyReadings, n -> new Ticks(10L * n, 0, 0));
+    /** Which JVM's compiler the fake readings keep busy (10 ticks per reading); the other two stay quiet. */
+    enum BusyCompiler {
+        GATEWAY(n -> new Ticks(10L * n, 0, 0), Activity::gatewayPercent),
+        LOAD_GENERATOR(n -> new Ticks(0, 0, 10L * n), Activity::loadGeneratorPercent);
+
+        private final IntFunction<Ticks> ticks;
+        private final ToDoubleFunction<Activity> percent;
+
+        BusyCompiler(IntFunction<Ticks> ticks, ToDoubleFunction<Activity> percent) {
+            this.ticks = ticks;
+            this.percent = percent;
+        }
+
+        /** Busy for the first {@code busyReadings} readings, quiet after. */
+        Supplier<Optional<Ticks>> compilingFor(int busyReadings) {
+            return readings(busyReadings, ticks);
+        }
+
+        double busyPercent(Activity a) {
+            return percent.applyAsDouble(a);
+        }
+
+        double othersPercent(Activity a) {
+            return a.gatewayPercent() + a.simulatorPercent() + a.loadGeneratorPercent() - busyPercent(a);
+        }
     }
 
-    /**
-     * Only the load generator's own compiler busy (10 ticks per reading) for the first
-     * {@code busyReadings} readings; the gateway and the simulator are quiet throughout.
-     */
-    private static Supplier<Optional<Ticks>> loadGeneratorCompilingFor(int busyReadings) {
-        return readings(busyReadings, n -> new Ticks(0, 0, 10L * n));
+    private static Supplier<Optional<Ticks>> compilingFor(int busyReadings) {
+        return BusyCompiler.GATEWAY.compilingFor(busyReadings);
     }
 
     /** Reading i gives {@code ticks(min(i, busyReadings))}. */
@@ -114,12 +136,13 @@ class WarmupTest {
         assertThat(readings).hasValue(0);
     }
 
-    @Test
-    void continuesPastTheCountUntilTheJitIsQuiet() throws Exception {
+    @ParameterizedTest
+    @EnumSource(BusyCompiler.class)
+    void continuesPastTheCountUntilTheJitIsQuiet(BusyCompiler busy) throws Exception {
         BenchConfig cfg =
                 BenchConfig.parse("--warmup-requests", "200", "--jit-quiet-window", "40ms", "--warmup-max-time", "20s");
         // 10 ms readings, busy for the first 10
-        Warmup.Result r = run(cfg, compilingFor(10));
+        Warmup.Result r = run(cfg, busy.compilingFor(10));
         assertThat(r.jit()).isEqualTo(JitState.SETTLED);
         assertThat(r.capReached()).isFalse();
         assertThat(r.requestsPerPath().get(0))
@@ -131,50 +154,23 @@ class WarmupTest {
                 .isGreaterThanOrEqualTo(Duration.ofMillis(120).toNanos());
         assertThat(r.wallNanos()).isGreaterThanOrEqualTo(r.settledAfterNanos());
         assertThat(r.lastActivity())
-                .hasValueSatisfying(a -> assertThat(a.gatewayPercent()).isZero());
+                .hasValueSatisfying(a -> assertThat(busy.busyPercent(a)).isZero());
     }
 
-    @Test
-    void stopsAtTheCapWhileStillCompiling() throws Exception {
+    @ParameterizedTest
+    @EnumSource(BusyCompiler.class)
+    void stopsAtTheCapWhileStillCompiling(BusyCompiler busy) throws Exception {
         BenchConfig cfg = BenchConfig.parse(
                 "--warmup-requests", "100", "--jit-quiet-window", "40ms", "--warmup-max-time", "300ms");
-        Warmup.Result r = run(cfg, compilingFor(Integer.MAX_VALUE));
+        Warmup.Result r = run(cfg, busy.compilingFor(Integer.MAX_VALUE));
         assertThat(r.jit()).isEqualTo(JitState.STILL_COMPILING);
         assertThat(r.capReached()).isTrue();
         assertThat(r.settledAfterNanos()).isEqualTo(-1);
         assertThat(r.wallNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(300).toNanos());
         assertThat(r.requestsPerPath().get(0)).isGreaterThan(100);
-        assertThat(r.lastActivity())
-                .hasValueSatisfying(a -> assertThat(a.gatewayPercent()).isGreaterThan(100));
-    }
-
-    @Test
-    void waitsForTheLoadGeneratorsOwnCompiler() throws Exception {
-        BenchConfig cfg =
-                BenchConfig.parse("--warmup-requests", "200", "--jit-quiet-window", "40ms", "--warmup-max-time", "20s");
-        // gateway and simulator quiet from the start, this JVM's compiler busy for the first 10 readings
-        Warmup.Result r = run(cfg, loadGeneratorCompilingFor(10));
-        assertThat(r.jit()).isEqualTo(JitState.SETTLED);
-        assertThat(r.capReached()).isFalse();
-        assertThat(r.settledAfterNanos())
-                .isGreaterThanOrEqualTo(Duration.ofMillis(120).toNanos());
-        assertThat(r.lastActivity())
-                .hasValueSatisfying(a -> assertThat(a.loadGeneratorPercent()).isZero());
-    }
-
-    @Test
-    void notSettledWhileOnlyTheLoadGeneratorCompiles() throws Exception {
-        BenchConfig cfg = BenchConfig.parse(
-                "--warmup-requests", "100", "--jit-quiet-window", "40ms", "--warmup-max-time", "300ms");
-        Warmup.Result r = run(cfg, loadGeneratorCompilingFor(Integer.MAX_VALUE));
-        assertThat(r.jit()).isEqualTo(JitState.STILL_COMPILING);
-        assertThat(r.capReached()).isTrue();
-        assertThat(r.settledAfterNanos()).isEqualTo(-1);
         assertThat(r.lastActivity()).hasValueSatisfying(a -> {
-            assertThat(a.gatewayPercent()).isZero();
-            assertThat(a.simulatorPercent()).isZero();
-            assertThat(a.loadGeneratorPercent()).isGreaterThan(100);
-            assertThat(a.describe()).startsWith("gateway 0%, simulator 0%, load generator ");
+            assertThat(busy.busyPercent(a)).isGreaterThan(100);
+            assertThat(busy.othersPercent(a)).isZero();
         });
     }
 
